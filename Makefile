@@ -1,0 +1,42 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := portal.settings
+
+.PHONY: run test bench lint messages setup demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## run: set everything up and serve the portal on http://127.0.0.1:8000 (embedded default)
+run: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py load_catalog
+	DEBUG=true $(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: set everything up and run every test
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: print server times of the wizard and PDF rendering (not part of test)
+bench: $(STAMP)
+	$(BIN)/python tests/bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## messages: update and compile the gettext catalogs
+messages: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=tests
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,27 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Draft(models.Model):
+    """A wizard in progress, kept in the database so it survives restarts."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="drafts")
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.public_id})"

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("meine-antraege/", views.my_cases, name="my_cases"),
+    path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
+    path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
+    path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("konto/", include("portal.accounts.urls")),
+    path("antraege/", include("forms.urls")),
+    path("vorgaenge/", include("services.cases.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from services.cases.selectors import case_list_for_applicant
+from services.catalog.selectors import service_list
+
+LEGAL_PAGES = {"imprint", "privacy", "accessibility"}
+
+
+def home(request):
+    return render(request, "portal/home.html", {"services": service_list()})
+
+
+@login_required
+def my_cases(request):
+    return render(request, "portal/my_cases.html", {"cases": case_list_for_applicant(applicant=request.user)})
+
+
+def legal_page(request, page: str):
+    if page not in LEGAL_PAGES:
+        raise Http404
+    return render(request, f"portal/{page}.html")

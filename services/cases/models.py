@@ -1,0 +1,114 @@
+import uuid
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from services.workflow.transitions import INITIAL_STATUS, CaseStatus
+
+
+def attachment_key(instance: "Attachment", filename: str) -> str:
+    # The key reveals nothing: neither the founder's file name nor a guessable number.
+    return f"attachments/{instance.uploaded_at:%Y/%m}/{uuid.uuid4().hex}"
+
+
+def case_pdf_key(instance: "Case", filename: str) -> str:
+    return f"cases/{instance.submitted_at:%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class Case(models.Model):
+    """A submitted application (Vorgang)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submission_key = models.UUIDField(unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="cases")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(_("status"), max_length=30, choices=CaseStatus.choices, default=INITIAL_STATUS)
+    answers = models.JSONField(_("answers"), encoder=DjangoJSONEncoder)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(_("received at"))
+    department = models.ForeignKey(
+        "catalog.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    routing_reason = models.CharField(_("routing reason"), max_length=300, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=case_pdf_key, blank=True, max_length=200)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["applicant", "-submitted_at"], name="case_applicant_idx"),
+            models.Index(fields=["department", "status", "submitted_at"], name="case_inbox_idx"),
+        ]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per service and year."""
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "year"], name="unique_counter_per_service_year")]
+
+
+class Attachment(models.Model):
+    """An uploaded document: first held by a draft, then by the submitted case."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attachments")
+    draft = models.ForeignKey(
+        "forms.Draft", on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    document_code = models.SlugField(_("document"), max_length=60)
+    document_label = models.CharField(_("document"), max_length=200)
+    file = models.FileField(upload_to=attachment_key, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.document_label}: {self.original_name}"
+
+
+class CaseEvent(models.Model):
+    """The audit trail: one row for everything that happened to a case."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Received")
+        ROUTED = "routed", _("Routed")
+        PDF_RENDERED = "pdf_rendered", _("PDF created")
+        RECEIPT_SENT = "receipt_sent", _("Receipt sent")
+        TRANSITION = "transition", _("Status changed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"

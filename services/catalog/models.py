@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """A Fachbereich or Amt of the city that decides cases."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    parent_name = models.CharField(_("part of"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """A municipal service (Leistung) a founder can apply for."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    leika_key = models.CharField(_("LeiKa key"), max_length=14, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    reference_prefix = models.CharField(_("reference prefix"), max_length=6, unique=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="services", verbose_name=_("responsible department")
+    )
+    processing_days = models.PositiveSmallIntegerField(_("processing time in working days"))
+    fee_cents = models.PositiveIntegerField(_("fee in cent"), default=0)
+    fee_note = models.CharField(_("fee note"), max_length=200, blank=True)
+    online = models.BooleanField(_("available online"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def fee_euros(self) -> float:
+        return self.fee_cents / 100
+
+
+class DocumentRequirement(models.Model):
+    """A document a service asks for, always or when a condition holds."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="documents")
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    required = models.BooleanField(_("always required"), default=False)
+    condition = models.CharField(_("required when"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["service", "code"], name="unique_document_per_service")]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+"""Loaded as a pytest plugin (``-p tests.environment``) before Django is set up."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")

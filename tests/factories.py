@@ -1,0 +1,70 @@
+import factory
+from django.utils import timezone
+
+from portal.accounts.models import Role, User
+from services.catalog.models import Department, DocumentRequirement, Service
+
+DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="de_DE")
+    role = Role.FOUNDER
+    email_verified_at = factory.LazyFunction(timezone.now)
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class FounderFactory(UserFactory):
+    pass
+
+
+class ClerkFactory(UserFactory):
+    role = Role.CLERK
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("code",)
+
+    code = "gewerbeamt"
+    name = "Gewerbeamt"
+    parent_name = "Fachbereich Sicherheit und Ordnung"
+    email = "gewerbeamt@krefeld.example"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ("slug",)
+
+    slug = "gewerbeanmeldung"
+    name = "Gewerbeanmeldung"
+    leika_key = "99050012104000"
+    legal_basis = "§ 14 GewO"
+    reference_prefix = "GEW"
+    department = factory.SubFactory(DepartmentFactory)
+    processing_days = 3
+    fee_cents = 2600
+    online = True
+
+
+class DocumentRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentRequirement
+        django_get_or_create = ("service", "code")
+
+    service = factory.SubFactory(ServiceFactory)
+    code = "identity"
+    name = "Kopie des Personalausweises oder Reisepasses"
+    required = True
