@@ -1,0 +1,58 @@
+"""What an application type declares: its steps, their conditions and its summary.
+
+The wizard view, the review step and the PDF all read these declarations, so a new
+application type is one module in ``forms/applications`` registered in
+``forms/applications/__init__.py``.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+
+# Cleaned answers of the steps filled in so far: step name -> cleaned data
+# (a dict for a form, a list of dicts for a formset). JSON-ready.
+Answers = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    form_class: type[forms.Form] | type[forms.BaseFormSet]
+    # Shown only when this returns True for the answers of the earlier steps.
+    condition: Callable[[Answers], bool] | None = None
+    # Extra keyword arguments for the form, derived from earlier answers.
+    form_kwargs: Callable[[Answers], dict[str, Any]] | None = None
+
+    def applies(self, answers: Answers) -> bool:
+        return self.condition is None or self.condition(answers)
+
+
+@dataclass(frozen=True)
+class SummaryField:
+    number: str  # the official form's field number, e.g. "3" or "13a"; "" where it has none
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    step: str  # the step that changes these answers
+    title: str
+    fields: list[SummaryField] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Application:
+    service_slug: str
+    steps: list[Step]
+    # Every answer, grouped and numbered as on the official form.
+    summary_sections: Callable[[Answers], list[SummarySection]]
+    # A short title for lists ("Meine Anträge", inbox), e.g. the trade name.
+    case_title: Callable[[Answers], str]
+    pdf_template: str
+
+    def step(self, name: str) -> Step:
+        return next(s for s in self.steps if s.name == name)
