@@ -1,7 +1,11 @@
+import hashlib
+
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
+from services.cases.models import Attachment, Case
 from services.catalog.models import Department, DocumentRequirement, Service
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
@@ -68,3 +72,37 @@ class DocumentRequirementFactory(factory.django.DjangoModelFactory):
     code = "identity"
     name = "Kopie des Personalausweises oder Reisepasses"
     required = True
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A submitted case as case_submit leaves it, before routing and PDF."""
+
+    class Meta:
+        model = Case
+
+    submission_key = factory.Faker("uuid4", cast_to=None)
+    reference = factory.Sequence(lambda n: f"GEW-2026-{n + 1:06d}")
+    service = factory.SubFactory(ServiceFactory)
+    applicant = factory.SubFactory(FounderFactory)
+    answers = factory.LazyFunction(dict)
+    title = "Muster GmbH"
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An uploaded file, stored through the storage API, with its true size and checksum."""
+
+    class Meta:
+        model = Attachment
+
+    class Params:
+        content = b"%PDF-1.4\n% Kopie des Personalausweises\n"
+
+    owner = factory.SubFactory(FounderFactory)
+    document_code = "identity"
+    document_label = "Kopie des Personalausweises oder Reisepasses"
+    original_name = "personalausweis.pdf"
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name=o.original_name))
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
