@@ -1,0 +1,277 @@
+import json
+from functools import cache
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from formtools.wizard.views import NamedUrlWizardView, WizardView
+
+from forms.applications import application_exists, application_for
+from forms.applications.base import Answers, Application
+from forms.selectors import draft_get_for_owner, draft_list_open
+from forms.services import draft_create, draft_delete
+from forms.steps.documents import DocumentField, DocumentForm
+from services.cases.selectors import attachment_list_for_draft
+from services.cases.services import attachment_store, case_submit
+from services.catalog.models import Service
+from services.catalog.selectors import service_get
+
+
+def answers_from_form(form: django_forms.Form | django_forms.BaseFormSet) -> Any:
+    """A validated step's answers, JSON-ready; uploaded files are kept as attachments, not answers."""
+    if isinstance(form, django_forms.BaseFormSet):
+        deleted = set(map(id, form.deleted_forms)) if form.can_delete else set()
+        return [answers_from_form(f) for f in form.forms if f.has_changed() and id(f) not in deleted]
+    data = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name != "DELETE" and not isinstance(form.fields.get(name), django_forms.FileField)
+    }
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _online_service(slug: str) -> Service:
+    if not application_exists(slug):
+        raise Http404
+    try:
+        return service_get(slug=slug)
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def application_start(request, service: str):
+    """Explain the application and start a new draft or continue an open one."""
+    service_obj = _online_service(service)
+    if request.method == "POST":
+        draft = draft_create(owner=request.user, service=service_obj)
+        return redirect("forms:wizard", service=service, draft_id=draft.public_id)
+    drafts = draft_list_open(owner=request.user).filter(service=service_obj)
+    return render(request, "forms/start.html", {"service": service_obj, "drafts": drafts})
+
+
+@login_required
+@require_POST
+def draft_discard(request, service: str, draft_id):
+    draft = draft_get_for_owner(owner=request.user, public_id=draft_id)
+    if draft.case_id is None:
+        draft_delete(draft=draft)
+        messages.success(request, _("The draft has been deleted."))
+    return redirect("my_cases")
+
+
+class ApplicationWizardView(NamedUrlWizardView):
+    """The generic wizard: steps and conditions come from an ``Application`` declaration.
+
+    State lives in the founder's ``Draft`` (``forms.storage.DraftStorage``); uploads
+    become attachments of the draft as soon as they pass validation, so formtools
+    never keeps files itself (``file_storage`` stays unused).
+    """
+
+    storage_name = "forms.storage.DraftStorage"
+    template_name = "forms/wizard.html"
+    file_storage = None
+    application: Application | None = None
+
+    @classmethod
+    def view_for(cls, application: Application):
+        conditions = {
+            step.name: (lambda wizard, step=step: step.applies(wizard.answers_before(step.name)))
+            for step in application.steps
+            if step.condition is not None
+        }
+        return login_required(
+            cls.as_view(
+                application=application,
+                form_list=[(step.name, step.form_class) for step in application.steps],
+                condition_dict=conditions,
+                url_name="forms:wizard_step",
+                done_step_name="done",
+            )
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        self.draft = draft_get_for_owner(owner=request.user, public_id=kwargs["draft_id"])
+        if self.draft.service.slug != self.application.service_slug:
+            raise Http404
+        if self.draft.case_id is not None:
+            # Submitted already (back button, replayed POST): show the case instead.
+            return redirect("cases:detail", public_id=self.draft.case.public_id)
+        request.wizard_draft = self.draft
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "application"
+
+    def get_step_url(self, step):
+        return reverse(
+            self.url_name,
+            kwargs={"service": self.application.service_slug, "draft_id": self.draft.public_id, "step": step},
+        )
+
+    # Answers --------------------------------------------------------------
+
+    def step_answers(self, step_name: str) -> Any:
+        """The JSON-ready answers of a step, or None while its stored data is missing or invalid."""
+        # Named like formtools' own caches so it drops this one too when a step is stored.
+        cache_key = f"_cleaned_data_cache_answers_{step_name}"
+        if not hasattr(self, cache_key):
+            form = self.get_form(step=step_name, data=self.storage.get_step_data(step_name))
+            setattr(self, cache_key, answers_from_form(form) if form.is_bound and form.is_valid() else None)
+        return getattr(self, cache_key)
+
+    def answers_before(self, step_name: str) -> Answers:
+        answers: dict[str, Any] = {}
+        for step in self.application.steps:
+            if step.name == step_name:
+                break
+            if step.applies(answers) and (step_data := self.step_answers(step.name)) is not None:
+                answers[step.name] = step_data
+        return answers
+
+    # Forms ----------------------------------------------------------------
+
+    def get_form_kwargs(self, step=None):
+        step = step or self.steps.current
+        declaration = self.application.step(step)
+        kwargs = declaration.form_kwargs(self.answers_before(step)) if declaration.form_kwargs else {}
+        if issubclass(declaration.form_class, DocumentForm):
+            stored = attachment_list_for_draft(draft=self.draft)
+            kwargs["stored"] = _by_document(stored)
+            kwargs["stored_total"] = sum(a.size for a in stored)
+        return kwargs
+
+    def uploads_keep(self, form) -> None:
+        if isinstance(form, DocumentForm) and form.is_bound:
+            for _name, code, label, uploaded in form.document_uploads():
+                attachment_store(
+                    owner=self.request.user,
+                    draft=self.draft,
+                    document_code=code,
+                    document_label=label,
+                    uploaded_file=uploaded,
+                )
+
+    def process_step_files(self, form):
+        self.uploads_keep(form)
+        return {}
+
+    def post(self, *args, **kwargs):
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step == self.steps.current and (
+            "formset_add" in self.request.POST or self.request.POST.get("wizard_goto_step")
+        ):
+            return self.post_without_validation(*args, **kwargs)
+        return super().post(*args, **kwargs)
+
+    def post_without_validation(self, *args, **kwargs):
+        """Going back or adding a person keeps what was typed, valid or not."""
+        data = self.request.POST.copy()
+        if "formset_add" in data:
+            total_key = f"{self.steps.current}-TOTAL_FORMS"
+            try:
+                data[total_key] = str(int(data.get(total_key, "0")) + 1)
+            except ValueError:
+                data[total_key] = "1"
+            form = self.get_form(data=data, files=self.request.FILES)
+            self.uploads_keep(form)
+            self.storage.set_step_data(self.steps.current, dict(data.lists()))
+            return self.render(form, formset_added=True)
+        form = self.get_form(data=data, files=self.request.FILES)
+        self.uploads_keep(form)
+        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        return super().post(*args, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        if self.request.method == "POST" and form is not None and not kwargs.get("formset_added"):
+            # A step with errors still keeps the files that passed their checks.
+            self.uploads_keep(form)
+            if isinstance(form, DocumentForm):
+                form = self.get_form(data=self.request.POST)
+        return super().render(form, **kwargs)
+
+    def get(self, *args, **kwargs):
+        if kwargs.get("step") == self.done_step_name:
+            # Submitting happens only on the POST of the last step.
+            return redirect(self.get_step_url(self.steps.last))
+        return super().get(*args, **kwargs)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        current = self.steps.current
+        steps = [self.application.step(name) for name in self.get_form_list()]
+        current_index = self.get_step_index(current)
+        context.update(
+            application=self.application,
+            service=self.draft.service,
+            draft=self.draft,
+            step=self.application.step(current),
+            progress=[
+                {
+                    "title": step.title,
+                    "url": self.get_step_url(step.name),
+                    "current": index == current_index,
+                    "done": self.storage.get_step_data(step.name) is not None and index != current_index,
+                }
+                for index, step in enumerate(steps)
+            ],
+            is_formset=isinstance(form, django_forms.BaseFormSet),
+            has_uploads=isinstance(form, DocumentForm),
+        )
+        if current == self.steps.last:
+            context["sections"] = self.application.summary_sections(self.answers_before(current))
+            context["attachments"] = attachment_list_for_draft(draft=self.draft)
+            context["change_urls"] = {step.name: self.get_step_url(step.name) for step in steps}
+        return context
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        messages.error(self.request, _("Please check this step: some answers are missing or no longer valid."))
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        # Submit on the POST of the last step itself, not on a later GET of a "done" URL.
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        answers = {name: answers_from_form(form) for name, form in form_dict.items()}
+        document_codes = {
+            field.document_code
+            for form in form_dict.values()
+            if isinstance(form, DocumentForm)
+            for field in form.fields.values()
+            if isinstance(field, DocumentField)
+        }
+        case = case_submit(
+            draft=self.draft,
+            applicant=self.request.user,
+            answers=answers,
+            title=self.application.case_title(answers),
+            document_codes=document_codes,
+        )
+        return redirect("cases:detail", public_id=case.public_id)
+
+
+def _by_document(attachments) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for attachment in attachments:
+        grouped.setdefault(attachment.document_code, []).append(attachment)
+    return grouped
+
+
+@cache
+def _wizard_for(service: str):
+    return ApplicationWizardView.view_for(application_for(service))
+
+
+def wizard_view(request, service: str, **kwargs):
+    """Dispatch to the wizard declared for the service."""
+    if not application_exists(service):
+        raise Http404
+    return _wizard_for(service)(request, service=service, **kwargs)
