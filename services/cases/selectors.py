@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from portal.accounts.models import User
@@ -22,3 +22,10 @@ def attachment_get_for_owner(*, owner: User, public_id) -> Attachment:
         return Attachment.objects.select_related("case").get(owner=owner, public_id=public_id)
     except Attachment.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
+    """Cases whose follow-up (routing, PDF, receipt) has not completed."""
+    return Case.objects.filter(submitted_at__lt=submitted_before).filter(
+        Q(department__isnull=True) | Q(pdf="") | Q(receipt_sent_at__isnull=True)
+    )
