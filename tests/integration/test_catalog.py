@@ -1,0 +1,105 @@
+from django.core.management import call_command
+
+from services.catalog.models import Department, DocumentRequirement, Service
+from services.catalog.services import catalog_load
+
+SERVICE_SLUGS = {
+    "gewerbeanmeldung",
+    "gewerbeummeldung",
+    "gewerbeabmeldung",
+    "gaststaettenerlaubnis",
+    "sondernutzung",
+    "reisegewerbekarte",
+}
+
+
+def catalog_snapshot():
+    return (
+        list(Department.objects.order_by("code").values()),
+        list(Service.objects.order_by("slug").values()),
+        list(DocumentRequirement.objects.order_by("service_id", "code").values()),
+    )
+
+
+def test_catalog_load_creates_departments_services_and_documents(db):
+    catalog_load()
+
+    assert set(Department.objects.values_list("code", flat=True)) == {
+        "gewerbeamt",
+        "bauaufsicht",
+        "tiefbau",
+        "wirtschaftsfoerderung",
+    }
+    assert Department.objects.get(code="gewerbeamt").parent_name == "Fachbereich Sicherheit und Ordnung"
+    assert all(email.endswith(".example") for email in Department.objects.values_list("email", flat=True))
+
+    assert set(Service.objects.values_list("slug", flat=True)) == SERVICE_SLUGS
+    prefixes = dict(Service.objects.values_list("slug", "reference_prefix"))
+    assert prefixes == {
+        "gewerbeanmeldung": "GEW",
+        "gewerbeummeldung": "GUM",
+        "gewerbeabmeldung": "GAB",
+        "gaststaettenerlaubnis": "GST",
+        "sondernutzung": "SON",
+        "reisegewerbekarte": "RGK",
+    }
+    for service in Service.objects.all():
+        assert service.processing_days > 0
+        assert service.legal_basis
+        assert service.description
+        assert service.documents.filter(required=True).exists(), service.slug
+
+
+def test_only_the_gewerbeanmeldung_is_online_and_it_belongs_to_the_gewerbeamt(db):
+    catalog_load()
+
+    assert list(Service.objects.filter(online=True).values_list("slug", flat=True)) == ["gewerbeanmeldung"]
+    gewerbe = Service.objects.get(slug="gewerbeanmeldung")
+    assert gewerbe.leika_key == "99050012104000"
+    assert gewerbe.department.code == "gewerbeamt"
+    assert "§ 14 GewO" in gewerbe.legal_basis
+    assert Service.objects.get(slug="sondernutzung").department.code == "tiefbau"
+    assert "§ 2 GastG" in Service.objects.get(slug="gaststaettenerlaubnis").legal_basis
+    assert "§ 55 GewO" in Service.objects.get(slug="reisegewerbekarte").legal_basis
+
+
+def test_gewerbeanmeldung_asks_for_the_documents_the_wizard_knows(db):
+    catalog_load()
+
+    documents = {d.code: d for d in DocumentRequirement.objects.filter(service__slug="gewerbeanmeldung")}
+    assert set(documents) == {"identity", "register_extract", "permit", "residence_title", "craft_register"}
+    assert documents["identity"].required
+    for code in ("register_extract", "permit", "residence_title", "craft_register"):
+        assert not documents[code].required
+        assert documents[code].condition, code
+
+
+def test_catalog_load_twice_changes_nothing(db):
+    catalog_load()
+    first = catalog_snapshot()
+
+    catalog_load()
+
+    assert catalog_snapshot() == first
+
+
+def test_catalog_load_restores_edited_catalog_data_without_duplicates(db):
+    catalog_load()
+    Service.objects.filter(slug="gewerbeanmeldung").update(processing_days=99, online=False)
+    DocumentRequirement.objects.filter(code="identity").update(required=False)
+
+    catalog_load()
+
+    gewerbe = Service.objects.get(slug="gewerbeanmeldung")
+    assert (gewerbe.processing_days, gewerbe.online) == (3, True)
+    assert not DocumentRequirement.objects.filter(code="identity", required=False).exists()
+    assert Service.objects.count() == 6
+
+
+def test_load_catalog_command_loads_the_catalog(db, capsys):
+    call_command("load_catalog")
+    call_command("load_catalog")
+
+    assert Service.objects.count() == 6
+    assert Department.objects.count() == 4
+    assert "6 services" in capsys.readouterr().out
