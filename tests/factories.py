@@ -4,6 +4,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from forms.models import Draft
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.catalog.models import Department, DocumentRequirement, Service
@@ -106,3 +107,11 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name=o.original_name))
     size = factory.LazyAttribute(lambda o: len(o.content))
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Draft
+
+    owner = factory.SubFactory(FounderFactory)
+    service = factory.SubFactory(ServiceFactory)
