@@ -1,3 +1,9 @@
+from django.urls import path
+
+from services.cases import views
+
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:public_id>/", views.case_detail, name="detail"),
+]

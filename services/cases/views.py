@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from services.cases.selectors import case_get_for_applicant
+
+
+@login_required
+def case_detail(request, public_id):
+    case = case_get_for_applicant(applicant=request.user, public_id=public_id)
+    context = {
+        "case": case,
+        "attachments": case.attachments.all(),
+        # Right after submitting, the page is the confirmation.
+        "just_submitted": request.GET.get("eingereicht") == "1",
+    }
+    return render(request, "cases/detail.html", context)
