@@ -255,7 +255,7 @@ class ApplicationWizardView(NamedUrlWizardView):
             title=self.application.case_title(answers),
             document_codes=document_codes,
         )
-        return redirect("cases:detail", public_id=case.public_id)
+        return redirect("cases:confirmation", public_id=case.public_id)
 
 
 def _by_document(attachments) -> dict[str, list]:

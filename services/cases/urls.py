@@ -6,4 +6,5 @@ app_name = "cases"
 
 urlpatterns = [
     path("<uuid:public_id>/", views.case_detail, name="detail"),
+    path("<uuid:public_id>/eingereicht/", views.case_detail, {"just_submitted": True}, name="confirmation"),
 ]
