@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
+from services.catalog.services import catalog_load
+
+
+class Command(BaseCommand):
+    help = "Load the catalog and create or reset the demo accounts (all with the same known password)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even without DEBUG (never on a live system: the password is public).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError("Demo accounts have a published password. Refused without DEBUG=true or --force.")
+        catalog_load()
+        users = demo_users_seed(password=DEMO_PASSWORD)
+        width = max(len(user.email) for user in users)
+        role_width = max(len(user.role) for user in users)
+        self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
+        for user in users:
+            self.stdout.write(f"{user.email:<{width}}  {user.role:<{role_width}}  {DEMO_PASSWORD}")
+        self.stdout.write(self.style.SUCCESS(f"{len(users)} demo accounts ready."))

@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.forms import (
+    LoginForm,
+    PasswordResetRequestForm,
+    PasswordSetForm,
+    SignupForm,
+    VerificationResendForm,
+)
+from portal.accounts.services import link_valid_hours, user_email_verify, user_signup, user_verification_resend
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("my_cases")
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user_signup(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            full_name=form.cleaned_data["full_name"],
+        )
+        # Same answer whether or not the address was already registered.
+        return redirect("accounts:signup_done")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html", {"valid_hours": link_valid_hours()})
+
+
+def verify(request, uidb64: str, token: str):
+    user = user_email_verify(uidb64=uidb64, token=token)
+    if user is None:
+        return render(
+            request,
+            "accounts/verify_failed.html",
+            {"form": VerificationResendForm(), "valid_hours": link_valid_hours()},
+        )
+    login(request, user)
+    messages.success(request, _("Thank you, your e-mail address is confirmed. You are now logged in."))
+    return redirect("my_cases")
+
+
+@require_http_methods(["GET", "POST"])
+def verification_resend(request):
+    form = VerificationResendForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user_verification_resend(email=form.cleaned_data["email"])
+        return redirect("accounts:signup_done")
+    return render(request, "accounts/verification_resend.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have been logged out."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = PasswordSetForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
