@@ -1,6 +1,7 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
+from forms.models import Draft
 from portal.accounts.models import User
 from services.cases.models import Attachment, Case
 
@@ -29,3 +30,28 @@ def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
     return Case.objects.filter(submitted_at__lt=submitted_before).filter(
         Q(department__isnull=True) | Q(pdf="") | Q(receipt_sent_at__isnull=True)
     )
+
+
+def attachment_get_for_user(*, user: User, public_id) -> Attachment:
+    """An attachment the user may open; anything else is reported as not found.
+
+    For now only the owner; the clerks of the case's department are to be added here.
+    """
+    return attachment_get_for_owner(owner=user, public_id=public_id)
+
+
+def attachment_list_for_draft(*, draft: Draft) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(draft=draft, owner_id=draft.owner_id)
+
+
+def attachment_by_document_for_draft(*, draft: Draft) -> dict[str, list[Attachment]]:
+    """The draft's uploads per document code, as ``DocumentForm(stored=...)`` takes them."""
+    by_document: dict[str, list[Attachment]] = {}
+    for attachment in attachment_list_for_draft(draft=draft):
+        by_document.setdefault(attachment.document_code, []).append(attachment)
+    return by_document
+
+
+def attachment_total_size_for_draft(*, draft: Draft) -> int:
+    """Bytes the draft's uploads take, as ``DocumentForm(stored_total=...)`` takes them."""
+    return attachment_list_for_draft(draft=draft).aggregate(total=Sum("size"))["total"] or 0

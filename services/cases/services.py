@@ -1,11 +1,19 @@
+import hashlib
+import uuid
+from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forms.models import Draft
 from portal.accounts.models import User
+from services.cases.files import content_type_detect, filename_sanitise
 from services.cases.models import Attachment, Case, CaseEvent, ReferenceCounter
 from services.catalog.models import Service
 
@@ -68,3 +76,84 @@ def case_submit(
         )
         transaction.on_commit(lambda: case_process_submission.delay(case_id=case.pk))
     return case
+
+
+def attachment_store(
+    *, owner: User, draft: Draft, document_code: str, document_label: str, uploaded_file: File
+) -> Attachment:
+    """Keep an uploaded document for the owner's draft.
+
+    The content decides the type (the form checked it already; this guards every other caller),
+    the file goes to the storage under an unguessable key, and the founder's file name is kept,
+    cleaned, only to be shown back to the owner and the clerks.
+    """
+    if draft.owner_id != owner.pk:
+        raise ValueError("The draft belongs to another user.")
+    content_type = content_type_detect(file=uploaded_file)
+    if content_type is None:
+        raise ValidationError(_("The file must be a PDF, JPEG or PNG document."), code="file_type")
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    uploaded_file.seek(0)
+    attachment = Attachment(
+        owner=owner,
+        draft=draft,
+        document_code=document_code,
+        document_label=document_label[:200],
+        original_name=filename_sanitise(name=uploaded_file.name or "", content_type=content_type),
+        content_type=content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+    )
+    attachment.file.save(attachment.original_name, uploaded_file, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+def attachment_remove(*, owner: User, public_id: uuid.UUID) -> None:
+    """Delete one of the owner's uploads and its file, unless it belongs to a submitted application."""
+    with transaction.atomic():
+        # The lock keeps a concurrent submit from taking the attachment into its case meanwhile.
+        attachment = Attachment.objects.select_for_update().filter(owner=owner, public_id=public_id).first()
+        if attachment is None:
+            raise Http404
+        submitted = attachment.case_id is not None or (
+            Draft.objects.filter(pk=attachment.draft_id, case__isnull=False).exists()
+        )
+        if submitted:
+            raise ValidationError(
+                _("This file belongs to a submitted application and can no longer be removed."), code="submitted"
+            )
+        _attachment_delete(attachment)
+
+
+def attachments_purge_abandoned(*, older_than: timedelta) -> int:
+    """Delete uploads that never became part of a case: their draft is gone, or both the upload
+    and its draft have not been touched for longer than ``older_than``. Returns how many."""
+    cutoff = timezone.now() - older_than
+    abandoned = Attachment.objects.filter(case__isnull=True).filter(
+        Q(draft__isnull=True) | Q(uploaded_at__lt=cutoff, draft__updated_at__lt=cutoff)
+    )
+    purged = 0
+    for pk in list(abandoned.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Checked again under the lock: a submit may have taken it into a case since.
+            attachment = abandoned.select_for_update(of=("self",)).filter(pk=pk).first()
+            if attachment is None:
+                continue
+            _attachment_delete(attachment)
+            purged += 1
+    return purged
+
+
+def _attachment_delete(attachment: Attachment) -> None:
+    # The file goes first: if the storage fails, the transaction keeps the row and a retry finds it.
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -1,0 +1,150 @@
+"""Upload building blocks for wizard steps that ask for documents.
+
+A step declares ``DocumentField``s on a ``DocumentForm``; the wizard passes the draft's
+stored uploads (``stored``, ``stored_total``), stores what ``document_uploads()`` returns
+with ``attachment_store`` and renders each field with ``includes/document_field.html``.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from services.cases.files import content_type_detect
+from services.cases.models import Attachment
+
+
+def megabytes(size: int) -> str:
+    """A byte limit as the number of MB shown to founders, e.g. "10" or "2,5"."""
+    value = size / (1024 * 1024)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+class DocumentBoundField(forms.BoundField):
+    """Tells the template what is stored already and links the input to the hint and that list."""
+
+    @property
+    def stored(self) -> list[Attachment]:
+        return self.form.stored_for(self.name)
+
+    @property
+    def format_hint(self) -> str:
+        return _("PDF, JPEG or PNG, up to %(limit)s MB") % {"limit": megabytes(settings.UPLOAD_MAX_FILE_SIZE)}
+
+    @property
+    def aria_describedby(self):
+        described_by = super().aria_describedby
+        if described_by is None or not self.auto_id:
+            return described_by
+        ids = [f"{self.auto_id}_hint", *described_by.split()]
+        if self.stored:
+            ids.append(f"{self.auto_id}_stored")
+        return " ".join(ids)
+
+
+class DocumentField(forms.FileField):
+    """One document upload: PDF, JPEG or PNG, recognised by content, within the size limit."""
+
+    bound_field_class = DocumentBoundField
+    widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"})
+    default_error_messages: ClassVar[dict] = {
+        "file_type": _("The file must be a PDF, JPEG or PNG document. Other formats cannot be accepted."),
+        "file_size": _("The file is too large: it may have at most %(limit)s MB."),
+    }
+
+    def __init__(self, *, document_code: str, **kwargs):
+        self.document_code = document_code
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        data = super().to_python(data)
+        if data is None:
+            return None
+        if data.size > settings.UPLOAD_MAX_FILE_SIZE:
+            raise forms.ValidationError(
+                self.error_messages["file_size"],
+                code="file_size",
+                params={"limit": megabytes(settings.UPLOAD_MAX_FILE_SIZE)},
+            )
+        if content_type_detect(file=data) is None:
+            raise forms.ValidationError(self.error_messages["file_type"], code="file_type")
+        return data
+
+
+class DocumentForm(forms.Form):
+    """Base for a wizard step with ``DocumentField``s.
+
+    ``stored``: the draft's uploads per document code. A required document that is
+    stored already need not be uploaded again, so going back and forth and the final
+    revalidation without files pass. ``stored_total``: the bytes the draft's uploads
+    take (all steps); defaults to the sizes in ``stored``.
+    """
+
+    def __init__(
+        self,
+        *args,
+        stored: Mapping[str, Sequence[Attachment]] | None = None,
+        stored_total: int | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.stored = {code: list(attachments) for code, attachments in (stored or {}).items()}
+        self.stored_total = (
+            stored_total
+            if stored_total is not None
+            else sum(attachment.size for attachments in self.stored.values() for attachment in attachments)
+        )
+        for field in self._document_fields().values():
+            if self.stored.get(field.document_code):
+                field.required = False
+                field.widget.is_required = False
+
+    def stored_for(self, field_name: str) -> list[Attachment]:
+        return self.stored.get(self.fields[field_name].document_code, [])
+
+    def full_clean(self):
+        # Here rather than in clean(), so a subclass's clean() cannot skip the case limit.
+        super().full_clean()
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            self._check_case_total()
+
+    def _check_case_total(self) -> None:
+        total = self.stored_total
+        for name in self._document_fields():
+            upload = self.cleaned_data.get(name)
+            if upload is None:
+                continue
+            total += upload.size
+            if total > settings.UPLOAD_MAX_CASE_SIZE:
+                total -= upload.size
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _(
+                            "All documents of an application may have at most %(limit)s MB together. "
+                            "Please upload a smaller file or remove another one."
+                        ),
+                        code="case_size",
+                        params={"limit": megabytes(settings.UPLOAD_MAX_CASE_SIZE)},
+                    ),
+                )
+
+    def document_uploads(self) -> list[tuple[str, str, str, UploadedFile]]:
+        """The files of this request that passed their checks, as
+        ``(field name, document code, label, file)``, also when other fields have errors."""
+        if not self.is_bound:
+            return []
+        # Runs the checks (once); the uploads that passed are wanted whether or not the whole form is valid.
+        self.is_valid()
+        return [
+            (name, field.document_code, str(self[name].label), self.cleaned_data[name])
+            for name, field in self._document_fields().items()
+            if self.cleaned_data.get(name) is not None
+        ]
+
+    def _document_fields(self) -> dict[str, DocumentField]:
+        return {name: field for name, field in self.fields.items() if isinstance(field, DocumentField)}
