@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from forms.selectors import draft_list_open
 from services.cases.selectors import case_list_for_applicant
 from services.catalog.selectors import service_list
 
@@ -14,7 +15,11 @@ def home(request):
 
 @login_required
 def my_cases(request):
-    return render(request, "portal/my_cases.html", {"cases": case_list_for_applicant(applicant=request.user)})
+    context = {
+        "cases": case_list_for_applicant(applicant=request.user),
+        "drafts": draft_list_open(owner=request.user),
+    }
+    return render(request, "portal/my_cases.html", context)
 
 
 def legal_page(request, page: str):
