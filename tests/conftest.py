@@ -30,3 +30,57 @@ def private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "media", "file_permissions_mode": 0o600},
         },
     }
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3 over HTTP (moto) for the whole test session; its endpoint URL."""
+    from tests.s3_server import s3_server_start
+
+    server, endpoint = s3_server_start()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, private_media, s3_endpoint):
+    """The default storage switched to S3 as portal/settings.py configures it, on a fresh private bucket.
+
+    Returns the storage; files saved through models go there too.
+    """
+    import uuid
+
+    import boto3
+    from django.core.files.storage import storages
+
+    from tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY
+
+    bucket = f"gruenderportal-test-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name=REGION,
+    )
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_endpoint,
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+                "region_name": REGION,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+                "querystring_expire": 30,
+                "addressing_style": "path",
+                "signature_version": "s3v4",
+            },
+        },
+    }
+    return storages["default"]
