@@ -37,9 +37,7 @@ def _url_fetcher() -> weasyprint.URLFetcher:
 def pdf_render(*, template: str, context: dict[str, Any]) -> bytes:
     """An HTML template rendered to PDF, with no external resources."""
     html = render_to_string(template, context)
-    document = weasyprint.HTML(
-        string=html, base_url=PDF_BASE_URL, url_fetcher=_url_fetcher()
-    )
+    document = weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_url_fetcher())
     # Tagged PDF: screen readers get headings, table headers and the reading order
     # (BITV 2.0 for public bodies), for about a fifth more rendering time.
     return document.write_pdf(font_config=_font_config(), pdf_tags=True)
@@ -76,9 +74,7 @@ def case_pdf_render(*, case: Case) -> bytes:
 
 def case_pdf_generate(*, case_id: int) -> None:
     """Render and store the case's PDF once; later calls (task retries) change nothing."""
-    case = Case.objects.select_related(
-        "service", "department", "service__department"
-    ).get(pk=case_id)
+    case = Case.objects.select_related("service", "department", "service__department").get(pk=case_id)
     if case.pdf:
         return
     # Rendering takes a while: do it before taking the row lock.
@@ -94,9 +90,7 @@ def case_pdf_generate(*, case_id: int) -> None:
             stored_name = case.pdf.name
             case.pdf_sha256 = sha256
             case.save(update_fields=["pdf", "pdf_sha256"])
-            case_event_record(
-                case=case, kind=CaseEvent.Kind.PDF_RENDERED, data={"sha256": sha256}
-            )
+            case_event_record(case=case, kind=CaseEvent.Kind.PDF_RENDERED, data={"sha256": sha256})
     except BaseException:
         # The row does not point at the file: remove it rather than leave an orphan behind.
         if stored_name:

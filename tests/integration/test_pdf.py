@@ -36,12 +36,8 @@ GMBH_SECTIONS = [
         step="owner",
         title="Owner",
         fields=[
-            SummaryField(
-                "1", "Name of the company with legal form", "Seidenweber Software GmbH"
-            ),
-            SummaryField(
-                "2", "Register court and number", "Amtsgericht Krefeld HRB 12345"
-            ),
+            SummaryField("1", "Name of the company with legal form", "Seidenweber Software GmbH"),
+            SummaryField("2", "Register court and number", "Amtsgericht Krefeld HRB 12345"),
         ],
     ),
     person("Managing director 1", "Wagner", "Anna Maria"),
@@ -116,16 +112,8 @@ def test_pdf_of_a_gmbh_shows_every_answer_with_its_field_number(gmbh_case):
     for surname, given_names in (("Wagner", "Anna Maria"), ("Özdemir", "Kemal")):
         assert re.search(rf"4 Surname {surname}\b", text)
         assert re.search(rf"5 Given names {given_names}\b", text)
-    assert (
-        text.index("Managing director 1")
-        < text.index("Wagner")
-        < text.index("Managing director 2")
-    )
-    assert (
-        text.index("Managing director 2")
-        < text.index("Özdemir")
-        < text.index("12 Trade name")
-    )
+    assert text.index("Managing director 1") < text.index("Wagner") < text.index("Managing director 2")
+    assert text.index("Managing director 2") < text.index("Özdemir") < text.index("12 Trade name")
     assert "33 Field 33 Entry 33" in text
     assert "99050012104000" in text
 
@@ -150,10 +138,7 @@ def test_pdf_lists_each_attachment_with_its_checksum(gmbh_case):
 
     assert "Handelsregisterauszug" in text
     assert "HRB-12345-Auszug.pdf" in text
-    assert (
-        attachment.sha256
-        == hashlib.sha256(b"%PDF-1.4\n% Handelsregister B 12345\n").hexdigest()
-    )
+    assert attachment.sha256 == hashlib.sha256(b"%PDF-1.4\n% Handelsregister B 12345\n").hexdigest()
     assert attachment.sha256 in re.sub(r"\s", "", text)
     note = " ".join(text.split())
     assert "submitted electronically through the Krefeld founders' portal" in note
@@ -233,9 +218,7 @@ def test_generating_twice_stores_one_pdf_and_records_one_event(gmbh_case, settin
     assert [event.data for event in events] == [{"sha256": gmbh_case.pdf_sha256}]
 
 
-def test_a_run_that_finds_the_pdf_already_stored_discards_its_own(
-    gmbh_case, settings, monkeypatch
-):
+def test_a_run_that_finds_the_pdf_already_stored_discards_its_own(gmbh_case, settings, monkeypatch):
     # A second worker (a retry, a duplicate task) finishes while this one is still rendering.
     render = pdf_services.case_pdf_render
     calls = []
@@ -247,19 +230,12 @@ def test_a_run_that_finds_the_pdf_already_stored_discards_its_own(
             case_pdf_generate(case_id=case.pk)
         return content
 
-    monkeypatch.setattr(
-        pdf_services, "case_pdf_render", render_while_another_run_finishes
-    )
+    monkeypatch.setattr(pdf_services, "case_pdf_render", render_while_another_run_finishes)
     case_pdf_generate(case_id=gmbh_case.pk)
 
     assert len(calls) == 2
     assert len(stored_pdfs(settings)) == 1
-    assert (
-        CaseEvent.objects.filter(
-            case=gmbh_case, kind=CaseEvent.Kind.PDF_RENDERED
-        ).count()
-        == 1
-    )
+    assert CaseEvent.objects.filter(case=gmbh_case, kind=CaseEvent.Kind.PDF_RENDERED).count() == 1
 
 
 def test_a_failed_write_leaves_no_stored_file_behind(gmbh_case, settings, monkeypatch):
