@@ -1,0 +1,103 @@
+"""Residence titles of the persons who are not EU, EEA or Swiss nationals.
+
+A person without free movement may run a business only with a residence title
+that allows self-employment, so the GewA 1 asks for it per person.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forms.steps.documents import DocumentField, DocumentForm
+from forms.steps.fields import date_field, yes_no_field
+
+TITLE_KIND_CHOICES = [
+    ("residence_permit", _("Residence permit (Aufenthaltserlaubnis)")),
+    ("self_employment_permit", _("Residence permit for self-employment (§ 21 AufenthG)")),
+    ("blue_card", _("EU Blue Card")),
+    ("settlement_permit", _("Settlement permit (Niederlassungserlaubnis)")),
+    ("permanent_eu", _("Permanent residence EU (Daueraufenthalt-EU)")),
+    ("visa", _("National visa")),
+    ("fictional_certificate", _("Fictional certificate (Fiktionsbescheinigung)")),
+    ("other", _("Other")),
+]
+# These titles are not limited in time.
+UNLIMITED_TITLES = {"settlement_permit", "permanent_eu"}
+
+SELF_EMPLOYMENT_CHOICES = [
+    ("yes", _("Yes")),
+    ("no", _("No")),
+    ("pending", _("Applied for, not yet decided")),
+]
+DOCUMENT_CODE = "residence_title"
+_LABEL_SEPARATOR = " – "
+
+
+def residence_key(index: int, name: str) -> str:
+    """The answer key of one person's field, e.g. ``p1_title_kind`` for the second person."""
+    return f"p{index}_{name}"
+
+
+def residence_document_label(person_name: str) -> str:
+    return f"{_('Residence title')}{_LABEL_SEPARATOR}{person_name}"
+
+
+class ResidenceForm(DocumentForm):
+    """One group of fields per person: ``persons`` lists (index in the persons step, name)."""
+
+    def __init__(self, *args, persons: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.persons = list(persons)
+        for index, name in self.persons:
+            self.fields[residence_key(index, "title_kind")] = forms.ChoiceField(
+                label=_("Residence title of %(name)s") % {"name": name}, choices=TITLE_KIND_CHOICES
+            )
+            self.fields[residence_key(index, "valid_until")] = date_field(
+                _("Valid until (%(name)s)") % {"name": name},
+                required=False,
+                help_text=_("Not needed for a settlement permit or permanent residence EU."),
+            )
+            self.fields[residence_key(index, "self_employment")] = yes_no_field(
+                _("Does the title allow self-employment? (%(name)s)") % {"name": name},
+                choices=SELF_EMPLOYMENT_CHOICES,
+                help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
+            )
+            stored = self._stored_for_person(name)
+            self.fields[residence_key(index, "document")] = DocumentField(
+                document_code=DOCUMENT_CODE,
+                label=residence_document_label(name),
+                required=not stored,
+                help_text=_("Front and back of the residence title card or the visa page."),
+            )
+
+    def _stored_for_person(self, name: str) -> list:
+        # Several persons share the document code; the label carries whose title it is.
+        return [
+            attachment
+            for attachment in self.stored.get(DOCUMENT_CODE, [])
+            if attachment.document_label.rpartition(_LABEL_SEPARATOR)[2] == name
+        ]
+
+    def stored_for(self, field_name: str) -> list:
+        for index, name in self.persons:
+            if field_name == residence_key(index, "document"):
+                return self._stored_for_person(name)
+        return super().stored_for(field_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for index, _name in self.persons:
+            kind = cleaned.get(residence_key(index, "title_kind"))
+            until_key = residence_key(index, "valid_until")
+            until = cleaned.get(until_key)
+            if kind in UNLIMITED_TITLES:
+                cleaned[until_key] = None
+            elif kind and until is None and until_key not in self.errors:
+                self.add_error(
+                    until_key, ValidationError(_("Enter the date until which the title is valid."), code="required")
+                )
+            elif until is not None and until < today:
+                self.add_error(until_key, ValidationError(_("This title has expired."), code="expired"))
+        return cleaned
