@@ -108,6 +108,8 @@ def attachment_store(
         size=size,
         sha256=digest.hexdigest(),
     )
+    # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
+    uploaded_file.content_type = content_type
     attachment.file.save(attachment.original_name, uploaded_file, save=False)
     try:
         attachment.save()

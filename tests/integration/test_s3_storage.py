@@ -29,14 +29,15 @@ def store(draft, content: bytes, name: str = "Gewerbe Ausweis.pdf"):
     )
 
 
-def test_attachment_store_uploads_to_the_bucket(s3_storage, draft):
-    content = pdf_bytes()
+def test_attachment_store_uploads_to_the_bucket_with_the_detected_type(s3_storage, draft):
+    content = image_bytes("PNG")
 
-    attachment = store(draft, content)
+    attachment = store(draft, content, name="scan.pdf")  # claimed to be a PDF
 
-    assert s3_storage.exists(attachment.file.name)
     with s3_storage.open(attachment.file.name, "rb") as stored:
         assert stored.read() == content
+    head = s3_storage.connection.meta.client.head_object(Bucket=s3_storage.bucket_name, Key=attachment.file.name)
+    assert head["ContentType"] == "image/png"
 
 
 def test_objects_are_private(s3_storage, draft, s3_endpoint):
