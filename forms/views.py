@@ -18,7 +18,11 @@ from forms.applications.base import Answers, Application
 from forms.selectors import draft_get_for_owner, draft_list_open
 from forms.services import draft_create, draft_delete
 from forms.steps.documents import DocumentField, DocumentForm
-from services.cases.selectors import attachment_list_for_draft
+from services.cases.selectors import (
+    attachment_by_document_for_draft,
+    attachment_list_for_draft,
+    attachment_total_size_for_draft,
+)
 from services.cases.services import attachment_store, case_submit
 from services.catalog.models import Service
 from services.catalog.selectors import service_get
@@ -143,9 +147,8 @@ class ApplicationWizardView(NamedUrlWizardView):
         declaration = self.application.step(step)
         kwargs = declaration.form_kwargs(self.answers_before(step)) if declaration.form_kwargs else {}
         if issubclass(declaration.form_class, DocumentForm):
-            stored = attachment_list_for_draft(draft=self.draft)
-            kwargs["stored"] = _by_document(stored)
-            kwargs["stored_total"] = sum(a.size for a in stored)
+            kwargs["stored"] = attachment_by_document_for_draft(draft=self.draft)
+            kwargs["stored_total"] = attachment_total_size_for_draft(draft=self.draft)
         return kwargs
 
     def uploads_keep(self, form) -> None:
@@ -256,13 +259,6 @@ class ApplicationWizardView(NamedUrlWizardView):
             document_codes=document_codes,
         )
         return redirect("cases:confirmation", public_id=case.public_id)
-
-
-def _by_document(attachments) -> dict[str, list]:
-    grouped: dict[str, list] = {}
-    for attachment in attachments:
-        grouped.setdefault(attachment.document_code, []).append(attachment)
-    return grouped
 
 
 @cache
