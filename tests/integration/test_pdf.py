@@ -2,53 +2,20 @@
 
 import hashlib
 import io
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from forms.applications.base import Application, SummaryField, SummarySection
 from services.cases.models import Case, CaseEvent
 from services.pdf import services as pdf_services
 from services.pdf.services import case_pdf_generate, case_pdf_render
-from tests.factories import AttachmentFactory, CaseFactory
+from tests.factories import AttachmentFactory, CaseFactory, gewerbeanmeldung_answers
 
 pytestmark = pytest.mark.django_db
 
-
-def person(title: str, surname: str, given_names: str) -> SummarySection:
-    return SummarySection(
-        step="persons",
-        title=title,
-        fields=[
-            SummaryField("4", "Surname", surname),
-            SummaryField("5", "Given names", given_names),
-            SummaryField("8", "Date of birth", "01.02.1980"),
-            SummaryField("11", "Home address", "Ostwall 1\n47798 Krefeld"),
-        ],
-    )
-
-
-GMBH_SECTIONS = [
-    SummarySection(
-        step="owner",
-        title="Owner",
-        fields=[
-            SummaryField("1", "Name of the company with legal form", "Seidenweber Software GmbH"),
-            SummaryField("2", "Register court and number", "Amtsgericht Krefeld HRB 12345"),
-        ],
-    ),
-    person("Managing director 1", "Wagner", "Anna Maria"),
-    person("Managing director 2", "Özdemir", "Kemal"),
-    SummarySection(
-        step="business",
-        title="Business",
-        fields=[SummaryField("12", "Trade name", "Seidenweber Apps")]
-        + [SummaryField(str(n), f"Field {n}", f"Entry {n}") for n in range(13, 34)],
-    ),
-]
+REGISTER_EXTRACT = b"%PDF-1.4\n% Handelsregister B 12345\n"
 
 
 @pytest.fixture(autouse=True)
@@ -60,33 +27,21 @@ def english_pdf(settings):
 
 
 @pytest.fixture
-def sections(monkeypatch):
-    chosen = list(GMBH_SECTIONS)
-    application = Application(
-        service_slug="gewerbeanmeldung",
-        steps=[],
-        summary_sections=lambda answers: chosen,
-        case_title=lambda answers: "",
-        pdf_template="pdf/gewerbeanmeldung.html",
-    )
-    monkeypatch.setattr(pdf_services, "application_for", lambda slug: application)
-    return chosen
-
-
-@pytest.fixture
-def gmbh_case(sections):
+def gmbh_case():
     case = CaseFactory(
         reference="GEW-2026-000042",
-        title="Seidenweber Apps",
+        answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2),
+        title="Café Rheinblick",
         submitted_at=datetime(2026, 1, 15, 9, 30, tzinfo=UTC),
     )
+    AttachmentFactory(case=case, owner=case.applicant)
     AttachmentFactory(
         case=case,
         owner=case.applicant,
         document_code="register_extract",
         document_label="Handelsregisterauszug",
         original_name="HRB-12345-Auszug.pdf",
-        content=b"%PDF-1.4\n% Handelsregister B 12345\n",
+        content=REGISTER_EXTRACT,
     )
     return case
 
@@ -96,31 +51,40 @@ def pdf_read(content: bytes) -> tuple[pypdf.PdfReader, list[str]]:
     return reader, [page.extract_text() for page in reader.pages]
 
 
+def flat(pages: list[str]) -> str:
+    """The text of all pages with every run of whitespace (line and page breaks) as one space."""
+    return " ".join(" ".join(pages).split())
+
+
 def stored_pdfs(settings) -> list[Path]:
     return sorted(Path(settings.MEDIA_ROOT).glob("cases/**/*.pdf"))
 
 
 def test_pdf_of_a_gmbh_shows_every_answer_with_its_field_number(gmbh_case):
     _, pages = pdf_read(case_pdf_render(case=gmbh_case))
-    text = "\n".join(pages)
+    text = flat(pages)
 
-    assert "Business registration under § 14 GewO or § 55c GewO" in text
     assert "Stadt Krefeld – Der Oberbürgermeister" in text
-    assert "Seidenweber Software GmbH" in text
-    assert "Amtsgericht Krefeld HRB 12345" in text
-    assert "Seidenweber Apps" in text
-    for surname, given_names in (("Wagner", "Anna Maria"), ("Özdemir", "Kemal")):
-        assert re.search(rf"4 Surname {surname}\b", text)
-        assert re.search(rf"5 Given names {given_names}\b", text)
-    assert text.index("Managing director 1") < text.index("Wagner") < text.index("Managing director 2")
-    assert text.index("Managing director 2") < text.index("Özdemir") < text.index("12 Trade name")
-    assert "33 Field 33 Entry 33" in text
-    assert "99050012104000" in text
+    assert "Business registration under § 14 GewO or § 55c GewO" in text
+    assert "Gewerbeanmeldung (LeiKa key 99050012104000)" in text
+    assert "Legal form Limited liability company (GmbH)" in text
+    assert "1 Registered name with legal form Rheinblick GmbH" in text
+    assert "2 Register court and number Krefeld HRB 12345" in text
+    assert "3 Trade name Café Rheinblick" in text
+    assert "13 Business premises Ostwall 104, 47798 Krefeld" in text
+    assert "56.10.1" in text
+    assert "22 Reason for the registration New establishment" in text
+    # Each managing director is a group of their own, in order, with the person fields 4 to 12.
+    first = text.index("Managing director 1: Anna Schmidt")
+    second = text.index("Managing director 2: Mehmet Yılmaz")
+    assert first < text.index("4 Surname Schmidt 5 Given names Anna") < second
+    assert second < text.index("4 Surname Yılmaz 5 Given names Mehmet") < text.index("3 Trade name")
+    assert "8 Date of birth 03.11.1979 9 Place and country of birth Duisburg, Germany" in text
+    assert "11 Home address Dionysiusstraße 11, 47798 Krefeld, Germany" in text
+    assert "I declare that the information is true and complete." in text
 
 
-def test_pdf_states_reference_and_time_of_receipt_in_german_time_on_every_page(
-    gmbh_case,
-):
+def test_pdf_states_reference_and_time_of_receipt_in_german_time_on_every_page(gmbh_case):
     _, pages = pdf_read(case_pdf_render(case=gmbh_case))
 
     assert len(pages) >= 2
@@ -132,17 +96,16 @@ def test_pdf_states_reference_and_time_of_receipt_in_german_time_on_every_page(
 
 
 def test_pdf_lists_each_attachment_with_its_checksum(gmbh_case):
-    attachment = gmbh_case.attachments.get()
     _, pages = pdf_read(case_pdf_render(case=gmbh_case))
-    text = "\n".join(pages)
+    text = flat(pages)
 
-    assert "Handelsregisterauszug" in text
-    assert "HRB-12345-Auszug.pdf" in text
-    assert attachment.sha256 == hashlib.sha256(b"%PDF-1.4\n% Handelsregister B 12345\n").hexdigest()
-    assert attachment.sha256 in re.sub(r"\s", "", text)
-    note = " ".join(text.split())
-    assert "submitted electronically through the Krefeld founders' portal" in note
-    assert "no handwritten signature" in note
+    assert "Handelsregisterauszug HRB-12345-Auszug.pdf" in text
+    assert f"SHA-256 checksum {hashlib.sha256(REGISTER_EXTRACT).hexdigest()}" in text
+    identity = gmbh_case.attachments.get(document_code="identity")
+    assert f"{identity.document_label} {identity.original_name}" in text
+    assert f"SHA-256 checksum {identity.sha256}" in text
+    assert "submitted electronically through the Krefeld founders' portal" in text
+    assert "no handwritten signature" in text
 
 
 def test_pdf_has_title_language_and_an_outline(gmbh_case):
@@ -156,49 +119,33 @@ def test_pdf_has_title_language_and_an_outline(gmbh_case):
     assert "Business registration under § 14 GewO or § 55c GewO" in outline
 
 
-def test_pdf_of_a_sole_proprietor(sections):
-    sections[:] = [
-        person("Owner", "Schmitz", "Johanna"),
-        SummarySection(
-            step="business",
-            title="Business",
-            fields=[SummaryField("12", "Trade name", "Kaffeerösterei Schmitz")],
-        ),
-    ]
-    case = CaseFactory(reference="GEW-2026-000007")
+def test_pdf_of_a_sole_proprietor():
+    case = CaseFactory(reference="GEW-2026-000007", answers=gewerbeanmeldung_answers(legal_form="einzelunternehmen"))
 
     reader, pages = pdf_read(case_pdf_render(case=case))
-    text = "\n".join(pages)
+    text = flat(pages)
 
-    assert "4 Surname Schmitz" in text
-    assert "Kaffeerösterei Schmitz" in text
+    assert "Legal form Sole proprietor (not registered)" in text
+    assert "Owner: Anna Schmidt" in text
+    assert "4 Surname Schmidt" in text
+    assert "Managing director" not in text
+    assert "Registered name" not in text
+    assert "3 Trade name Café Rheinblick" in text
     assert "No documents were attached." in text
     assert f"Page 1 of {len(reader.pages)}" in pages[0]
 
 
-def test_answers_are_printed_as_text_and_nothing_is_fetched(sections, monkeypatch):
-    sections[:] = [
-        SummarySection(
-            step="business",
-            title="Business",
-            fields=[
-                SummaryField(
-                    "12",
-                    "Trade name",
-                    '<img src="http://192.0.2.1/track.png"> Café & Co',
-                )
-            ],
-        )
-    ]
-
-    fetched = []
-    monkeypatch.setattr(
-        "weasyprint.URLFetcher.fetch",
-        lambda self, url, headers=None: fetched.append(url),
+def test_answers_are_printed_as_text_and_nothing_is_fetched(monkeypatch):
+    trade_name = '<img src="http://192.0.2.1/track.png"> Café & Co'
+    answers = gewerbeanmeldung_answers(
+        legal_form="einzelunternehmen", overrides={"business": {"trade_name": trade_name}}
     )
-    _, pages = pdf_read(case_pdf_render(case=CaseFactory()))
+    fetched = []
+    monkeypatch.setattr("weasyprint.URLFetcher.fetch", lambda self, url, headers=None: fetched.append(url))
 
-    assert '<img src="http://192.0.2.1/track.png"> Café & Co' in pages[0]
+    _, pages = pdf_read(case_pdf_render(case=CaseFactory(answers=answers)))
+
+    assert f"3 Trade name {trade_name}" in flat(pages)
     assert fetched == []
 
 
