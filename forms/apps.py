@@ -5,3 +5,7 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "forms"
     verbose_name = "Antragsassistenten"
+
+    def ready(self):
+        # Each application module registers its declaration when imported.
+        from forms.applications import gewerbeanmeldung  # noqa: F401

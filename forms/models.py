@@ -14,9 +14,7 @@ class Draft(models.Model):
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    case = models.OneToOneField(
-        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
-    )
+    case = models.OneToOneField("cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft")
 
     class Meta:
         ordering = ["-updated_at"]

@@ -180,9 +180,16 @@ class ApplicationWizardView(NamedUrlWizardView):
         if "formset_add" in data:
             total_key = f"{self.steps.current}-TOTAL_FORMS"
             try:
-                data[total_key] = str(int(data.get(total_key, "0")) + 1)
+                new_index = max(int(data.get(total_key, "0")), 0)
             except ValueError:
-                data[total_key] = "1"
+                new_index = 0
+            data[total_key] = str(new_index + 1)
+            # The new entry starts with its defaults, so it is "unchanged" and shows no errors yet.
+            blank = self.get_form().empty_form
+            for name, field in blank.fields.items():
+                initial = blank.get_initial_for_field(field, name)
+                if initial not in (None, ""):
+                    data[f"{self.steps.current}-{new_index}-{name}"] = initial
             form = self.get_form(data=data, files=self.request.FILES)
             self.uploads_keep(form)
             self.storage.set_step_data(self.steps.current, dict(data.lists()))
@@ -193,11 +200,10 @@ class ApplicationWizardView(NamedUrlWizardView):
         return super().post(*args, **kwargs)
 
     def render(self, form=None, **kwargs):
-        if self.request.method == "POST" and form is not None and not kwargs.get("formset_added"):
-            # A step with errors still keeps the files that passed their checks.
+        if self.request.method == "POST" and isinstance(form, DocumentForm) and not kwargs.get("formset_added"):
+            # A step with errors still keeps the files that passed their checks, and lists them.
             self.uploads_keep(form)
-            if isinstance(form, DocumentForm):
-                form = self.get_form(data=self.request.POST)
+            form.stored = attachment_by_document_for_draft(draft=self.draft)
         return super().render(form, **kwargs)
 
     def get(self, *args, **kwargs):

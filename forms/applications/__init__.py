@@ -10,9 +10,6 @@ def application_register(application: Application) -> Application:
 
 def application_for(service_slug: str) -> Application:
     """The wizard declaration for a service; KeyError where it has none."""
-    # Importing the modules registers them.
-    from forms.applications import gewerbeanmeldung  # noqa: F401
-
     return _REGISTRY[service_slug]
 
 
