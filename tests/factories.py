@@ -115,3 +115,200 @@ class DraftFactory(factory.django.DjangoModelFactory):
 
     owner = factory.SubFactory(FounderFactory)
     service = factory.SubFactory(ServiceFactory)
+
+
+# --- Gewerbeanmeldung: complete, valid answers --------------------------------------------------
+# gewerbeanmeldung_post_data(step, ...) gives what the wizard's form for a step posts (field names
+# prefixed with the step, "application-current_step", uploads as PDF files); gewerbeanmeldung_answers(...)
+# runs every step that applies through its form and returns the JSON-ready answers the wizard keeps.
+
+_GEWERBE_PERSONS = [
+    ("Schmidt", "Anna", "female", "1985-04-12", "Krefeld"),
+    ("Yılmaz", "Mehmet", "male", "1979-11-03", "Duisburg"),
+    ("Becker", "Jonas", "male", "1990-01-30", "Mönchengladbach"),
+    ("Nowak", "Zofia", "female", "1988-07-19", "Kraków"),
+]
+
+
+def gewerbe_pdf(name: str = "dokument.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n% Testdokument\n", content_type="application/pdf")
+
+
+def _gewerbe_fields(
+    step, *, legal_form, persons, nationalities, reason, needs_permit, craft, registration_pending, files
+):
+    from datetime import timedelta
+
+    from forms.steps.countries import GERMANY, country_free_movement
+    from forms.steps.legal_forms import OTHER, legal_form_get
+
+    form = legal_form_get(legal_form)
+    count = persons if persons is not None else form.min_persons
+    nations = list(nationalities or []) + [GERMANY] * count
+    today = timezone.localdate()
+    pdf = gewerbe_pdf if files else (lambda name: None)
+    if step == "owner":
+        other = "Private Limited Company (Ltd.)" if legal_form == OTHER else ""
+        return {"legal_form": legal_form, "legal_form_other": other}
+    if step == "register":
+        registered = form.register_type is not None and not registration_pending
+        return {
+            "company_name": "Rheinblick " + (form.name_markers[0] if form.name_markers else "Ltd."),
+            "registration_pending": "on" if registration_pending else "",
+            "register_court": "Krefeld" if registered else "",
+            "register_type": form.register_type if registered else "",
+            "register_number": "12345" if registered else "",
+        }
+    if step == "persons":
+        data = {"TOTAL_FORMS": str(count), "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+        for index in range(count):
+            surname, given, sex, born, place = _GEWERBE_PERSONS[index % len(_GEWERBE_PERSONS)]
+            data.update(
+                {
+                    f"{index}-{name}": value
+                    for name, value in {
+                        "surname": surname,
+                        "given_names": given,
+                        "birth_name": "",
+                        "sex": sex,
+                        "nationality": nations[index],
+                        "date_of_birth": born,
+                        "place_of_birth": place,
+                        "birth_country": GERMANY,
+                        "street": "Dionysiusstraße",
+                        "house_number": str(10 + index),
+                        "postcode": "47798",
+                        "city": "Krefeld",
+                        "country": GERMANY,
+                        "phone": "02151 123456",
+                        "email": f"person{index}@example.org",
+                    }.items()
+                }
+            )
+        return data
+    if step == "residence":
+        data = {}
+        for index in range(count):
+            if not country_free_movement(nations[index]):
+                data.update(
+                    {
+                        f"p{index}_title_kind": "self_employment_permit",
+                        f"p{index}_valid_until": (today + timedelta(days=730)).isoformat(),
+                        f"p{index}_self_employment": "yes",
+                        f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
+                    }
+                )
+        return data
+    if step == "business":
+        return {
+            "trade_name": "Café Rheinblick",
+            "street": "Ostwall",
+            "house_number": "104",
+            "postcode": "47798",
+            "phone": "02151 86-0",
+            "email": "info@rheinblick.example",
+            "website": "https://rheinblick.example",
+            "establishment": "main",
+            "main_establishment": "",
+            "public_holding": "no",
+            "start_date": (today + timedelta(days=14)).isoformat(),
+            "activity": "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken",
+            "wz_code": "56.10.1",
+            "business_kinds": ["retail", "other"],
+            "side_business": "no",
+            "employees_full_time": "2",
+            "employees_part_time": "1",
+        }
+    if step == "reason":
+        return {
+            "reason": reason,
+            "previous_address": "Königsallee 1, 40212 Düsseldorf" if reason == "relocation" else "",
+        }
+    if step == "previous_owner":
+        return {"previous_owner": "Hans Müller", "previous_trade_name": "Café am Ostwall"}
+    if step == "permits":
+        return {"needs_permit": "yes" if needs_permit else "no", "craft_register": "yes" if craft else "no"}
+    if step == "permit":
+        return {
+            "permit_kind": "gastg",
+            "permit_kind_other": "",
+            "authority": "Stadt Krefeld, Ordnungsamt",
+            "issue_date": (today - timedelta(days=30)).isoformat(),
+            "permit_number": "GAST-17",
+            "permit_document": pdf("erlaubnis.pdf"),
+        }
+    if step == "attachments":
+        data = {"identity": pdf("ausweis.pdf")}
+        if form.register_type is not None and not registration_pending:
+            data["register_extract"] = pdf("registerauszug.pdf")
+        if craft:
+            data["craft_register"] = pdf("handwerkskarte.pdf")
+        if registration_pending:
+            data["other"] = pdf("gesellschaftsvertrag.pdf")
+        return data
+    if step == "review":
+        return {"declaration": "on"}
+    raise ValueError(f"The Gewerbeanmeldung has no step {step!r}.")
+
+
+def gewerbeanmeldung_post_data(
+    step: str,
+    *,
+    legal_form: str = "gmbh",
+    persons: int | None = None,
+    nationalities: list[str] | None = None,
+    reason: str = "new",
+    needs_permit: bool = False,
+    craft: bool = False,
+    registration_pending: bool = False,
+    files: bool = True,
+    overrides: dict | None = None,
+) -> dict:
+    """What the wizard's form posts for ``step``; ``overrides`` replace fields (unprefixed names, None drops one).
+
+    ``persons`` defaults to the fewest the legal form allows; ``nationalities`` (ISO codes) are
+    the persons' in order, Germans for the rest. Upload steps carry PDF files unless ``files=False``.
+    """
+    fields = _gewerbe_fields(
+        step,
+        legal_form=legal_form,
+        persons=persons,
+        nationalities=nationalities,
+        reason=reason,
+        needs_permit=needs_permit,
+        craft=craft,
+        registration_pending=registration_pending,
+        files=files,
+    )
+    fields.update(overrides or {})
+    data = {"application-current_step": step}
+    data.update({f"{step}-{name}": value for name, value in fields.items() if value is not None})
+    return data
+
+
+def gewerbeanmeldung_answers(*, overrides: dict[str, dict] | None = None, until: str | None = None, **options) -> dict:
+    """The answers of every step that applies (before ``until``), validated by the steps' own forms, JSON-ready.
+
+    Takes the options of ``gewerbeanmeldung_post_data``; ``overrides`` maps a step to its field overrides.
+    """
+    from forms.applications import application_for
+    from forms.views import answers_from_form
+
+    answers: dict = {}
+    for step in application_for("gewerbeanmeldung").steps:
+        if step.name == until:
+            break
+        if not step.applies(answers):
+            continue
+        posted = gewerbeanmeldung_post_data(step.name, **options, overrides=(overrides or {}).get(step.name))
+        files = {key: value for key, value in posted.items() if hasattr(value, "read")}
+        data = {key: value for key, value in posted.items() if key not in files}
+        kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
+        form = step.form_class(data=data, files=files, prefix=step.name, **kwargs)
+        if not form.is_valid():
+            extra = form.non_form_errors() if hasattr(form, "non_form_errors") else ""
+            raise AssertionError(f"Step {step.name!r} is not valid: {form.errors} {extra}")
+        answers[step.name] = answers_from_form(form)
+    return answers

@@ -1,0 +1,583 @@
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+
+from forms.applications import application_for
+from forms.applications.gewerbeanmeldung import LEGAL_FORMS
+from tests.factories import gewerbe_pdf, gewerbeanmeldung_answers, gewerbeanmeldung_post_data
+
+APPLICATION = application_for("gewerbeanmeldung")
+
+
+def step_form(step_name, fields=None, *, stored=None, **options):
+    """The step's form bound to what the wizard would post (``fields`` changed), with the kwargs
+    the declaration derives from the answers of the steps before."""
+    step = APPLICATION.step(step_name)
+    answers = gewerbeanmeldung_answers(until=step_name, **options)
+    posted = gewerbeanmeldung_post_data(step_name, overrides=fields, **options)
+    files = {key: value for key, value in posted.items() if hasattr(value, "read")}
+    data = {key: value for key, value in posted.items() if key not in files}
+    kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
+    if stored is not None:
+        kwargs["stored"] = stored
+    return step.form_class(data=data, files=files, prefix=step_name, **kwargs)
+
+
+def field_values(sections, title_start=""):
+    """(number, label, value) of every summary field, optionally of the sections whose title starts so."""
+    return [
+        (field.number, field.label, field.value)
+        for section in sections
+        if section.title.startswith(title_start)
+        for field in section.fields
+    ]
+
+
+# Options under which each step applies.
+STEP_OPTIONS = {
+    "owner": {},
+    "register": {"legal_form": "gmbh"},
+    "persons": {"legal_form": "gbr"},
+    "residence": {"legal_form": "gbr", "nationalities": ["DE", "TR"]},
+    "business": {},
+    "reason": {},
+    "previous_owner": {"reason": "takeover_lease"},
+    "permits": {},
+    "permit": {"needs_permit": True},
+    "attachments": {"legal_form": "gmbh", "craft": True},
+    "review": {},
+}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+class TestEveryStep:
+    def test_the_declaration_covers_every_step(self):
+        assert [step.name for step in APPLICATION.steps] == list(STEP_OPTIONS)
+
+    @pytest.mark.parametrize("step_name", list(STEP_OPTIONS))
+    def test_valid_data_passes(self, step_name):
+        form = step_form(step_name, **STEP_OPTIONS[step_name])
+        assert form.is_valid(), form.errors
+
+    @pytest.mark.parametrize(
+        "step_name, field",
+        [
+            ("owner", "legal_form"),
+            ("register", "company_name"),
+            ("register", "register_court"),
+            ("register", "register_type"),
+            ("register", "register_number"),
+            ("residence", "p1_title_kind"),
+            ("residence", "p1_valid_until"),
+            ("residence", "p1_self_employment"),
+            ("residence", "p1_document"),
+            ("business", "street"),
+            ("business", "house_number"),
+            ("business", "postcode"),
+            ("business", "establishment"),
+            ("business", "public_holding"),
+            ("business", "start_date"),
+            ("business", "activity"),
+            ("business", "business_kinds"),
+            ("business", "side_business"),
+            ("business", "employees_full_time"),
+            ("business", "employees_part_time"),
+            ("reason", "reason"),
+            ("previous_owner", "previous_owner"),
+            ("permits", "needs_permit"),
+            ("permits", "craft_register"),
+            ("permit", "permit_kind"),
+            ("permit", "authority"),
+            ("permit", "issue_date"),
+            ("permit", "permit_document"),
+            ("attachments", "identity"),
+            ("attachments", "register_extract"),
+            ("attachments", "craft_register"),
+            ("review", "declaration"),
+        ],
+    )
+    def test_a_missing_required_answer_is_reported_on_its_field(self, step_name, field):
+        form = step_form(step_name, {field: None}, **STEP_OPTIONS[step_name])
+        assert not form.is_valid()
+        assert list(form.errors) == [field]
+        assert form.errors.as_data()[field][0].code == "required"
+
+    @pytest.mark.parametrize(
+        "field",
+        [
+            "surname",
+            "given_names",
+            "sex",
+            "nationality",
+            "date_of_birth",
+            "place_of_birth",
+            "birth_country",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "country",
+        ],
+    )
+    def test_a_missing_answer_of_a_person_is_reported_on_that_persons_field(self, field):
+        formset = step_form("persons", {f"1-{field}": None}, legal_form="gbr")
+        assert not formset.is_valid()
+        assert formset.forms[0].errors == {}
+        assert list(formset.forms[1].errors) == [field]
+
+    @pytest.mark.parametrize("field", ["birth_name", "phone", "email"])
+    def test_optional_person_answers_may_stay_empty(self, field):
+        assert step_form("persons", {f"0-{field}": ""}).is_valid()
+
+    @pytest.mark.parametrize("field", ["trade_name", "phone", "email", "website", "wz_code", "main_establishment"])
+    def test_optional_business_answers_may_stay_empty(self, field):
+        assert step_form("business", {field: ""}).is_valid()
+
+
+class TestOwner:
+    def test_other_needs_the_name_of_the_legal_form(self):
+        form = step_form("owner", {"legal_form_other": " "}, legal_form="other")
+        assert not form.is_valid()
+        assert list(form.errors) == ["legal_form_other"]
+
+    def test_the_free_text_is_dropped_for_a_listed_legal_form(self):
+        form = step_form("owner", {"legal_form_other": "Ltd."}, legal_form="gmbh")
+        assert form.is_valid()
+        assert form.cleaned_data["legal_form_other"] == ""
+
+
+class TestRegister:
+    def test_the_entry_is_normalised_with_the_court_name_of_the_register(self):
+        form = step_form("register", {"register_court": "krefeld", "register_number": "HRB 12345"}, legal_form="gmbh")
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["register_court"] == "Krefeld"
+        assert form.cleaned_data["register_number"] == "12345"
+        assert form.cleaned_data["register_entry"] == "Krefeld HRB 12345"
+
+    def test_the_register_type_must_fit_the_legal_form(self):
+        form = step_form("register", {"register_type": "HRA"}, legal_form="gmbh")
+        assert not form.is_valid()
+        assert form.errors.as_data()["register_type"][0].code == "register_type"
+
+    def test_the_register_type_is_preselected_for_the_legal_form(self):
+        form = APPLICATION.step("register").form_class(legal_form="ek")
+        assert form.fields["register_type"].initial == "HRA"
+
+    def test_an_unknown_court_is_reported_on_the_court(self):
+        form = step_form("register", {"register_court": "Entenhausen"}, legal_form="gmbh")
+        assert form.errors.as_data()["register_court"][0].code == "register_court"
+
+    def test_a_malformed_number_is_reported_on_the_number(self):
+        form = step_form("register", {"register_number": "0815"}, legal_form="gmbh")
+        assert form.errors.as_data()["register_number"][0].code == "register_format"
+
+    @pytest.mark.parametrize(
+        "legal_form, name",
+        [
+            ("gmbh", "Rheinblick"),
+            ("gmbh", "Rheinblick UG (haftungsbeschränkt)"),
+            ("ag", "Agentur Rheinblick"),
+            ("eg", "Rheinblick Weg"),
+            ("ek", "Anna Schmidt"),
+        ],
+    )
+    def test_the_company_name_must_show_the_legal_form(self, legal_form, name):
+        form = step_form("register", {"company_name": name}, legal_form=legal_form)
+        assert form.errors.as_data()["company_name"][0].code == "name_without_legal_form"
+
+    @pytest.mark.parametrize(
+        "legal_form, name",
+        [
+            ("gmbh", "Rheinblick Gesellschaft mit beschränkter Haftung"),
+            ("gmbh_co_kg", "Rheinblick GmbH & Co. KG"),
+            ("ek", "Anna Schmidt e.Kfr."),
+            ("ug", "Rheinblick UG (haftungsbeschränkt) i. G."),
+            ("partg", "Schmidt und Partner Steuerberater"),
+        ],
+    )
+    def test_a_name_with_its_legal_form_is_accepted(self, legal_form, name):
+        assert step_form("register", {"company_name": name}, legal_form=legal_form).is_valid()
+
+    def test_a_company_in_formation_needs_no_entry_yet(self):
+        form = step_form("register", legal_form="gmbh", registration_pending=True)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["register_entry"] == ""
+
+    def test_a_foreign_company_may_have_no_german_entry(self):
+        form = step_form("register", legal_form="other")
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["register_entry"] == ""
+
+    def test_a_foreign_company_entered_in_germany_gives_the_whole_entry(self):
+        form = step_form("register", {"register_court": "Krefeld"}, legal_form="other")
+        assert not form.is_valid()
+        assert set(form.errors) == {"register_type", "register_number"}
+
+
+class TestPersons:
+    @pytest.mark.parametrize(
+        "legal_form, fewest, most",
+        [
+            ("einzelunternehmen", 1, 1),
+            ("ek", 1, 1),
+            ("gbr", 2, 10),
+            ("ohg", 2, 10),
+            ("partg", 2, 10),
+            ("kg", 1, 10),
+            ("gmbh", 1, 10),
+            ("ag", 1, 10),
+        ],
+    )
+    def test_the_number_of_persons_depends_on_the_legal_form(self, legal_form, fewest, most):
+        assert step_form("persons", legal_form=legal_form, persons=fewest).is_valid()
+        assert step_form("persons", legal_form=legal_form, persons=most).is_valid()
+        too_many = step_form("persons", legal_form=legal_form, persons=most + 1)
+        assert not too_many.is_valid()
+        assert too_many.non_form_errors().as_data()[0].code == "too_many_forms"
+        if fewest > 1:
+            too_few = step_form("persons", legal_form=legal_form, persons=fewest - 1)
+            assert not too_few.is_valid()
+            assert too_few.non_form_errors() == ["Please enter at least 2 persons."]
+
+    def test_a_new_formset_shows_as_many_empty_persons_as_the_legal_form_needs(self):
+        formset = APPLICATION.step("persons").form_class(prefix="persons", legal_form="gbr")
+        assert formset.total_form_count() == 2
+
+    @pytest.mark.parametrize(
+        "legal_form, legends",
+        [
+            ("einzelunternehmen", ["Owner"]),
+            ("gbr", ["Partner 1", "Partner 2"]),
+            ("kg", ["Personally liable partner 1", "Personally liable partner 2"]),
+            ("gmbh", ["Managing director 1", "Managing director 2"]),
+            ("ag", ["Board member 1", "Board member 2"]),
+        ],
+    )
+    def test_each_person_is_labelled_with_the_role_the_legal_form_gives(self, legal_form, legends):
+        formset = step_form("persons", legal_form=legal_form, persons=len(legends))
+        assert [str(form.legend) for form in formset.forms] == legends
+
+    def test_a_german_home_postcode_must_have_five_digits(self):
+        formset = step_form("persons", {"0-postcode": "4779"})
+        assert list(formset.forms[0].errors) == ["postcode"]
+
+    def test_a_home_abroad_keeps_its_own_postcode_format(self):
+        formset = step_form("persons", {"0-postcode": "1011 AB", "0-city": "Amsterdam", "0-country": "NL"})
+        assert formset.is_valid(), formset.errors
+
+    def test_a_founder_of_sixteen_is_not_turned_away(self):
+        born = timezone.localdate() - timedelta(days=17 * 365)
+        assert step_form("persons", {"0-date_of_birth": born.isoformat()}).is_valid()
+
+    def test_a_child_is_refused(self):
+        formset = step_form("persons", {"0-date_of_birth": "2020-01-01"})
+        assert formset.forms[0].errors.as_data()["date_of_birth"][0].code == "birth_too_young"
+
+    def test_nationality_is_german_unless_changed(self):
+        formset = APPLICATION.step("persons").form_class(prefix="persons", legal_form="gmbh")
+        assert formset.forms[0]["nationality"].value() == "DE"
+
+
+class TestResidence:
+    def test_only_persons_without_free_movement_are_asked(self):
+        form = step_form("residence", legal_form="gbr", persons=3, nationalities=["TR", "PL", "US"])
+        names = [name for name in form.fields if name.endswith("_title_kind")]
+        assert names == ["p0_title_kind", "p2_title_kind"]
+        assert "Mehmet Yılmaz" not in str(form.fields["p0_title_kind"].label)
+        assert "Anna Schmidt" in str(form.fields["p0_title_kind"].label)
+
+    @pytest.mark.parametrize("kind", ["settlement_permit", "permanent_eu"])
+    def test_an_unlimited_title_needs_no_end_date(self, kind):
+        form = step_form(
+            "residence", {"p1_title_kind": kind, "p1_valid_until": ""}, legal_form="gbr", nationalities=["DE", "TR"]
+        )
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["p1_valid_until"] is None
+
+    def test_an_expired_title_is_refused(self):
+        form = step_form("residence", {"p1_valid_until": "2020-01-01"}, legal_form="gbr", nationalities=["DE", "TR"])
+        assert form.errors.as_data()["p1_valid_until"][0].code == "expired"
+
+    def test_a_stored_title_counts_only_for_the_person_it_belongs_to(self):
+        stored = {
+            "residence_title": [SimpleNamespace(document_label="Residence title – Anna Schmidt", size=100)],
+        }
+        form = step_form(
+            "residence",
+            {"p0_document": None, "p1_document": None},
+            legal_form="gbr",
+            nationalities=["TR", "US"],
+            stored=stored,
+        )
+        assert not form.is_valid()
+        assert "p0_document" not in form.errors
+        assert "p1_document" in form.errors
+        assert form.stored_for("p0_document") == stored["residence_title"]
+        assert form.stored_for("p1_document") == []
+
+
+class TestBusiness:
+    def test_the_city_is_this_city_whatever_is_posted(self, settings):
+        settings.CITY_NAME = "Krefeld"
+        form = step_form("business", {"city": "Düsseldorf"})
+        assert form.is_valid()
+        assert form.cleaned_data["city"] == "Krefeld"
+
+    def test_premises_outside_the_city_are_refused(self):
+        form = step_form("business", {"postcode": "40212"})
+        assert form.errors.as_data()["postcode"][0].code == "postcode_outside_city"
+
+    @pytest.mark.parametrize("activity", ["Handel", "Dienstleistungen", "Handel mit Waren aller Art", "Café"])
+    def test_a_vague_activity_is_refused(self, activity):
+        form = step_form("business", {"activity": activity})
+        assert form.errors.as_data()["activity"][0].code == "activity_vague"
+
+    def test_the_wz_code_is_checked_and_compacted(self):
+        assert step_form("business", {"wz_code": "34.10"}).errors.as_data()["wz_code"][0].code == "wz_division"
+        form = step_form("business", {"wz_code": " 47.71 "})
+        assert form.is_valid()
+        assert form.cleaned_data["wz_code"] == "47.71"
+
+    def test_a_branch_needs_the_address_of_the_main_establishment(self):
+        form = step_form("business", {"establishment": "branch", "main_establishment": ""})
+        assert list(form.errors) == ["main_establishment"]
+        form = step_form(
+            "business", {"establishment": "branch", "main_establishment": "Königsallee 1, 40212 Düsseldorf"}
+        )
+        assert form.is_valid()
+
+    def test_a_start_far_in_the_past_is_refused(self):
+        form = step_form("business", {"start_date": "2001-01-01"})
+        assert form.errors.as_data()["start_date"][0].code == "start_too_early"
+
+    def test_employee_numbers_have_bounds(self):
+        assert list(step_form("business", {"employees_full_time": "-1"}).errors) == ["employees_full_time"]
+        assert list(step_form("business", {"employees_part_time": "100000"}).errors) == ["employees_part_time"]
+        assert step_form("business", {"employees_full_time": "99999"}).is_valid()
+
+
+class TestReasonAndPermit:
+    def test_a_relocation_needs_the_previous_premises(self):
+        form = step_form("reason", {"previous_address": ""}, reason="relocation")
+        assert list(form.errors) == ["previous_address"]
+
+    def test_another_permit_must_be_named(self):
+        form = step_form("permit", {"permit_kind": "other", "permit_kind_other": ""}, needs_permit=True)
+        assert list(form.errors) == ["permit_kind_other"]
+
+    def test_a_permit_from_the_future_is_refused(self):
+        form = step_form("permit", {"issue_date": "2999-01-01"}, needs_permit=True)
+        assert form.errors.as_data()["issue_date"][0].code == "issue_future"
+
+
+class TestAttachments:
+    def test_a_sole_proprietor_uploads_the_identity_document_only(self):
+        form = step_form("attachments", legal_form="einzelunternehmen")
+        assert [name for name, field in form.fields.items() if field.required] == ["identity"]
+        assert "register_extract" not in form.fields
+        assert "craft_register" not in form.fields
+
+    def test_a_registered_company_in_a_licensed_craft_uploads_extract_and_craft_card(self):
+        form = step_form("attachments", legal_form="gmbh", craft=True)
+        required = {name for name, field in form.fields.items() if field.required}
+        assert required == {"identity", "register_extract", "craft_register"}
+
+    def test_a_company_in_formation_uploads_its_articles_instead_of_an_extract(self):
+        form = step_form("attachments", legal_form="gmbh", registration_pending=True)
+        assert "register_extract" not in form.fields
+        assert form.fields["other"].required
+
+    def test_a_stored_document_need_not_be_uploaded_again(self):
+        stored = {"register_extract": [SimpleNamespace(size=100, document_label="Register extract")]}
+        form = step_form("attachments", {"register_extract": None}, legal_form="gmbh", stored=stored)
+        assert form.is_valid(), form.errors
+
+    def test_a_file_that_is_not_a_document_is_refused(self):
+        form = step_form("attachments", {"identity": SimpleUploadedFile("ausweis.pdf", b"just text")})
+        assert form.errors.as_data()["identity"][0].code == "file_type"
+
+    def test_the_uploads_carry_their_document_codes(self):
+        form = step_form("attachments", {"other": gewerbe_pdf()}, legal_form="gmbh", craft=True)
+        codes = sorted(code for _name, code, _label, _file in form.document_uploads())
+        assert codes == ["craft_register", "identity", "other", "register_extract"]
+
+
+class TestConditions:
+    def steps(self, **options):
+        return list(gewerbeanmeldung_answers(**options))
+
+    @pytest.mark.parametrize("legal_form", [code for code, form in LEGAL_FORMS.items() if form.register_type])
+    def test_a_registered_legal_form_asks_for_the_register_entry(self, legal_form):
+        assert "register" in self.steps(legal_form=legal_form)
+
+    def test_a_foreign_company_is_asked_for_its_name_and_any_german_entry(self):
+        assert "register" in self.steps(legal_form="other")
+
+    @pytest.mark.parametrize("legal_form", ["einzelunternehmen", "gbr"])
+    def test_an_unregistered_business_skips_the_register(self, legal_form):
+        assert "register" not in self.steps(legal_form=legal_form)
+
+    @pytest.mark.parametrize(
+        "reason", ["takeover_purchase", "takeover_lease", "takeover_inheritance", "legal_form_change", "conversion"]
+    )
+    def test_a_takeover_asks_for_the_previous_owner(self, reason):
+        assert "previous_owner" in self.steps(reason=reason)
+
+    @pytest.mark.parametrize("reason", ["new", "partner_joining", "relocation"])
+    def test_a_new_business_skips_the_previous_owner(self, reason):
+        assert "previous_owner" not in self.steps(reason=reason)
+
+    def test_a_permit_is_asked_for_only_when_needed(self):
+        assert "permit" in self.steps(needs_permit=True)
+        assert "permit" not in self.steps(needs_permit=False)
+
+    @pytest.mark.parametrize("nationality", ["TR", "US", "UA", "XX"])
+    def test_a_person_without_free_movement_is_asked_for_the_residence_title(self, nationality):
+        assert "residence" in self.steps(legal_form="gbr", nationalities=["DE", nationality])
+
+    @pytest.mark.parametrize("nationality", ["DE", "PL", "AT", "NO", "IS", "LI", "CH"])
+    def test_eu_eea_and_swiss_nationals_skip_the_residence_title(self, nationality):
+        assert "residence" not in self.steps(legal_form="gbr", nationalities=[nationality, nationality])
+
+    def test_a_sole_proprietor_walks_the_shortest_path(self):
+        assert self.steps(legal_form="einzelunternehmen") == [
+            "owner",
+            "persons",
+            "business",
+            "reason",
+            "permits",
+            "attachments",
+            "review",
+        ]
+
+
+class TestSummary:
+    def test_a_sole_proprietor(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
+        sections = APPLICATION.summary_sections(answers)
+        assert [section.step for section in sections] == [
+            "owner",
+            "persons",
+            "business",
+            "reason",
+            "permits",
+            "review",
+        ]
+        assert sections[1].title == "Owner: Anna Schmidt"
+        values = field_values(sections)
+        assert ("", "Legal form", "Sole proprietor (not registered)") in values
+        assert ("4", "Surname", "Schmidt") in values
+        assert ("5", "Given names", "Anna") in values
+        assert ("6", "Sex", "female") in values
+        assert ("8", "Date of birth", "12.04.1985") in values
+        assert ("9", "Place and country of birth", "Krefeld, Germany") in values
+        assert ("10", "Nationality", "Germany") in values
+        assert ("11", "Home address", "Dionysiusstraße 10, 47798 Krefeld, Germany") in values
+        assert ("3", "Trade name", "Café Rheinblick") in values
+        assert ("13", "Business premises", "Ostwall 104, 47798 Krefeld") in values
+        assert ("17", "Side business", "No") in values
+        assert ("19", "Kind of business", "Trade: retail, Other") in values
+        assert ("20", "Employees full-time", "2") in values
+        assert ("21", "The registration is for", "Main establishment (Hauptniederlassung)") in values
+        assert ("22", "Reason for the registration", "New establishment") in values
+        assert ("28", "The activity needs a permit", "No") in values
+        start = answers["business"]["start_date"]
+        assert ("18", "Start of the activity", f"{start[8:10]}.{start[5:7]}.{start[:4]}") in values
+        assert not any(number in {"1", "2"} for number, _label, _value in values)
+
+    def test_a_gbr_with_a_partner_from_abroad(self):
+        answers = gewerbeanmeldung_answers(
+            legal_form="gbr", nationalities=["DE", "TR"], reason="takeover_inheritance", needs_permit=True
+        )
+        sections = APPLICATION.summary_sections(answers)
+        assert [section.title for section in sections if section.step == "persons"] == [
+            "Partner 1: Anna Schmidt",
+            "Partner 2: Mehmet Yılmaz",
+        ]
+        values = field_values(sections)
+        assert ("1", "Partners of the GbR", "Anna Schmidt, Mehmet Yılmaz") in values
+        assert ("", "Number of managing persons", "2") in values
+        assert ("10", "Nationality", "Türkiye") in field_values(sections, "Partner 2")
+        assert ("22", "Reason for the registration", "Takeover by inheritance") in values
+        assert ("26", "Name of the previous owner or former company name", "Hans Müller") in values
+        assert ("28", "Kind of permit", "Restaurant or bar serving alcohol (§ 2 GastG)") in values
+        residence = field_values(sections, "Residence title: Mehmet Yılmaz")
+        assert ("30", "Residence title", "Residence permit for self-employment (§ 21 AufenthG)") in residence
+        assert ("31", "The title allows self-employment", "Yes") in residence
+
+    def test_a_gmbh_with_two_managing_directors(self):
+        answers = gewerbeanmeldung_answers(legal_form="gmbh", persons=2)
+        sections = APPLICATION.summary_sections(answers)
+        values = field_values(sections)
+        assert ("", "Legal form", "Limited liability company (GmbH)") in values
+        assert ("1", "Registered name with legal form", "Rheinblick GmbH") in values
+        assert ("2", "Register court and number", "Krefeld HRB 12345") in values
+        assert ("", "Number of managing persons", "2") in values
+        assert [section.title for section in sections if section.step == "persons"] == [
+            "Managing director 1: Anna Schmidt",
+            "Managing director 2: Mehmet Yılmaz",
+        ]
+        assert ("4", "Surname", "Yılmaz") in field_values(sections, "Managing director 2")
+
+    def test_numbers_follow_the_official_form_within_the_owner_and_person_sections(self):
+        sections = APPLICATION.summary_sections(gewerbeanmeldung_answers(legal_form="gmbh"))
+        numbers = [int(n) for section in sections[:3] for n, _label, _value in field_values([section]) if n]
+        assert numbers == sorted(numbers)
+
+    def test_every_answered_step_appears(self):
+        answers = gewerbeanmeldung_answers(legal_form="gbr", nationalities=["DE", "TR"], reason="conversion")
+        shown = {section.step for section in APPLICATION.summary_sections(answers)}
+        assert shown == set(answers) - {"attachments"}
+
+    def test_a_company_in_formation_says_so(self):
+        answers = gewerbeanmeldung_answers(legal_form="ug", registration_pending=True)
+        values = field_values(APPLICATION.summary_sections(answers))
+        assert ("2", "Register court and number", "not yet entered (in formation)") in values
+
+    def test_country_names_follow_the_language(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
+        with translation.override("de"):
+            values = field_values(APPLICATION.summary_sections(answers))
+        assert [value for number, _label, value in values if number == "10"] == ["Deutschland"]
+
+    def test_answers_of_earlier_steps_only_give_a_partial_summary(self):
+        answers = gewerbeanmeldung_answers(legal_form="gmbh")
+        partial = {name: answers[name] for name in ("owner", "register")}
+        assert [section.step for section in APPLICATION.summary_sections(partial)] == ["owner", "register"]
+
+
+class TestCaseTitle:
+    def test_the_trade_name_comes_first(self):
+        assert APPLICATION.case_title(gewerbeanmeldung_answers(legal_form="gmbh")) == "Café Rheinblick"
+
+    def test_then_the_company_name(self):
+        answers = gewerbeanmeldung_answers(legal_form="gmbh", overrides={"business": {"trade_name": ""}})
+        assert APPLICATION.case_title(answers) == "Rheinblick GmbH"
+
+    def test_then_the_persons_name(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen", overrides={"business": {"trade_name": ""}})
+        assert APPLICATION.case_title(answers) == "Anna Schmidt"
+
+
+class TestPostData:
+    def test_fields_carry_the_step_prefix_and_the_wizard_step(self):
+        data = gewerbeanmeldung_post_data("owner", legal_form="gbr")
+        assert data == {"application-current_step": "owner", "owner-legal_form": "gbr", "owner-legal_form_other": ""}
+
+    def test_the_persons_formset_has_its_management_form(self):
+        data = gewerbeanmeldung_post_data("persons", legal_form="gbr")
+        assert data["persons-TOTAL_FORMS"] == "2"
+        assert data["persons-INITIAL_FORMS"] == "0"
+        assert data["persons-1-surname"] == "Yılmaz"
+
+    def test_upload_steps_carry_pdf_files_unless_asked_not_to(self):
+        assert hasattr(gewerbeanmeldung_post_data("attachments")["attachments-identity"], "read")
+        assert "attachments-identity" not in gewerbeanmeldung_post_data("attachments", files=False)
