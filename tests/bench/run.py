@@ -1,0 +1,192 @@
+"""Server-side timings of the portal: ``make bench`` (not part of the test suite).
+
+Runs on its own database and files so it never touches real data: a temporary
+SQLite file, or with DATABASE_URL set a separate ``bench_…`` database on that
+server, created and migrated here and dropped at the end. Files go to a
+temporary folder, tasks run eagerly and e-mail stays in memory.
+
+    .venv/bin/python tests/bench/run.py [--runs N]
+
+Each section is a function returning ``(title, rows)`` for ``print_table``; time
+one request or call with ``measure``.
+"""
+
+import argparse
+import contextlib
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pypdf
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+# A fixed document to compare against: the same WeasyPrint in the same process,
+# so the ratio says how heavy our PDF is, whatever the machine.
+REFERENCE_ROWS = 60
+REFERENCE_HTML = (
+    "<!DOCTYPE html><html><head><title>Reference</title></head><body><table>"
+    + "".join(
+        f"<tr><td>{n}</td><td>Row {n} of the reference table</td><td>{n * 37 % 1000} EUR</td></tr>"
+        for n in range(1, REFERENCE_ROWS + 1)
+    )
+    + "</table></body></html>"
+)
+
+
+def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median and 95th percentile in seconds of ``runs`` calls, after one warm-up call."""
+    return measure_side_by_side({"": fn}, runs)[""]
+
+
+def measure_side_by_side(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, tuple[float, float]]:
+    """``measure`` for several functions whose figures are compared: their runs alternate,
+    so a change in the machine's load (other processes, CPU frequency) hits all of them alike."""
+    for fn in fns.values():
+        fn()  # imports, template and font caches, database connection
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(t), _p95(t)) for name, t in times.items()}
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def print_table(title: str, rows: Sequence[dict[str, object]]) -> None:
+    """Print rows (dicts with the same keys, in column order) as an aligned text table."""
+    print(f"\n{title}")
+    if not rows:
+        print("  (nothing measured)")
+        return
+    columns = list(rows[0])
+    cells = [[str(row[column]) for column in columns] for row in rows]
+    widths = [max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)]
+    # Text left, figures right.
+    aligns = ["<" if i == 0 else ">" for i in range(len(columns))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  " + "  ".join(f"{v:{a}{w}}" for v, a, w in zip(values, aligns, widths, strict=True))
+
+    print(line(columns))
+    print("  " + "  ".join("-" * w for w in widths))
+    for values in cells:
+        print(line(values))
+
+
+def environment_prepare(folder: Path) -> None:
+    """Embedded defaults for everything, in a throw-away folder; before Django starts."""
+    import environ
+
+    # The settings read .env too: decide with the same view of the environment.
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ["DEBUG"] = os.environ.get("DEBUG") or "true"
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(folder / "media")
+    os.environ["AWS_STORAGE_BUCKET_NAME"] = ""  # never write into a real bucket
+    os.environ["CELERY_BROKER_URL"] = ""  # tasks run eagerly, in the timed request
+    os.environ["EMAIL_URL"] = "memorymail://"
+    os.environ["LOG_LEVEL"] = "WARNING"
+
+
+@contextlib.contextmanager
+def bench_database(folder: Path) -> Iterator[str]:
+    """A fresh, migrated database for the run, dropped afterwards; yields its description."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")
+    else:
+        settings_dict["TEST"]["NAME"] = f"bench_{settings_dict['NAME']}_{os.getpid()}"
+    original_name = settings_dict["NAME"]
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield f"{connection.display_name}, {name} (temporary)"
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
+    """The complete GewA 1 PDF (GmbH with two managing directors) against the reference document."""
+    import weasyprint
+
+    from services.cases.models import Case
+    from services.pdf.services import case_pdf_render
+    from tests.factories import AttachmentFactory, CaseFactory, gewerbeanmeldung_answers
+
+    case = CaseFactory(answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2))
+    AttachmentFactory(case=case, owner=case.applicant)
+    AttachmentFactory(
+        case=case,
+        owner=case.applicant,
+        document_code="register_extract",
+        document_label="Handelsregisterauszug",
+        original_name="HRB-12345-Auszug.pdf",
+    )
+    case = Case.objects.select_related("service", "department", "service__department").get(pk=case.pk)
+
+    def reference() -> bytes:
+        return weasyprint.HTML(string=REFERENCE_HTML).write_pdf()
+
+    def gewa1() -> bytes:
+        return case_pdf_render(case=case)
+
+    figures = measure_side_by_side({"gewa1": gewa1, "reference": reference}, runs)
+    (gewa1_median, gewa1_p95), (reference_median, reference_p95) = figures["gewa1"], figures["reference"]
+    rows = [
+        {
+            "document": "GewA 1 PDF (GmbH, 2 managing directors)",
+            "pages": _pages(gewa1()),
+            "median ms": ms(gewa1_median),
+            "p95 ms": ms(gewa1_p95),
+            "× reference": f"{gewa1_median / reference_median:.2f}",
+        },
+        {
+            "document": f"reference: {REFERENCE_ROWS}-row table, WeasyPrint defaults",
+            "pages": _pages(reference()),
+            "median ms": ms(reference_median),
+            "p95 ms": ms(reference_p95),
+            "× reference": "1.00",
+        },
+    ]
+    return f"PDF rendering ({runs} runs after one warm-up)", rows
+
+
+def _pages(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per measurement (default 20)")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(BASE_DIR))
+    with tempfile.TemporaryDirectory(prefix="gruenderportal-bench-") as folder:
+        environment_prepare(Path(folder))
+        import django
+
+        django.setup()
+        with bench_database(Path(folder)) as database:
+            print(f"Database: {database}")
+            print_table(*bench_pdf(runs=args.runs))
+
+
+if __name__ == "__main__":
+    main()
