@@ -18,8 +18,6 @@ class AddressForm(forms.Form):
         label=_("City"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
     )
 
-    address_fields = ("street", "house_number", "postcode", "city")
-
 
 def address_format(data: dict, *, country: str = "") -> str:
     """One address line from an answer, e.g. "Ostwall 104, 47798 Krefeld"."""
