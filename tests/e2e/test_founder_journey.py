@@ -1,0 +1,90 @@
+"""A founder's first journey in Chromium: sign up, confirm, file a Gewerbeanmeldung with an
+upload, download the PDF. axe-core checks every page visited against WCAG 2.1 A/AA."""
+
+import re
+
+import pytest
+from django.core import mail
+from pypdf import PdfReader
+
+from services.cases.models import Case
+from services.catalog.services import catalog_load
+from tests.factories import gewerbeanmeldung_post_data
+from tests.sample_files import pdf_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Gruenden-in-Krefeld-2026"
+
+
+def fill_step(page, data: dict, upload_path) -> None:
+    """Fill a wizard step the way a person would: type, tick, choose, attach."""
+    for name, value in data.items():
+        if name == "application-current_step" or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS")):
+            continue
+        element = page.locator(f'[name="{name}"]')
+        kind = element.first.get_attribute("type") or element.first.evaluate("e => e.tagName.toLowerCase()")
+        if kind == "file":
+            element.set_input_files(str(upload_path))
+        elif kind == "radio":
+            page.locator(f'[name="{name}"][value="{value}"]').check()
+        elif kind == "checkbox":
+            for one in value if isinstance(value, list) else [value]:
+                target = element if one == "on" else page.locator(f'[name="{name}"][value="{one}"]')
+                target.check()
+        elif kind == "select":
+            element.select_option(value)
+        else:
+            element.fill(value)
+
+
+def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(page, accessible, live_server, tmp_path):
+    catalog_load()
+    upload_path = tmp_path / "personalausweis.pdf"
+    upload_path.write_bytes(pdf_bytes())
+
+    page.goto("/")
+    accessible()
+    page.locator('header a[href="/konto/registrieren/"]').click()
+    accessible()
+    page.locator('[name="full_name"]').fill("Anna Schmidt")
+    page.locator('[name="email"]').fill("anna.schmidt@example.org")
+    page.locator('[name="password1"]').fill(PASSWORD)
+    page.locator('[name="password2"]').fill(PASSWORD)
+    page.locator('[name="privacy_consent"]').check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/registrieren/postfach/")
+    accessible()
+
+    link = re.search(r"https?://\S+/konto/bestaetigung/\S+/", mail.outbox[-1].body)[0]
+    page.goto(link.replace(re.match(r"https?://[^/]+", link)[0], live_server.url))
+    page.wait_for_url("**/meine-antraege/")
+    accessible()
+
+    page.goto("/antraege/gewerbeanmeldung/")
+    accessible()
+    page.locator("main form button[type=submit]").last.click()
+    while "/antraege/" in page.url:
+        step = page.url.rstrip("/").rsplit("/", 1)[1]
+        accessible()
+        fill_step(page, gewerbeanmeldung_post_data(step, legal_form="einzelunternehmen", files=True), upload_path)
+        page.locator(".wizard-buttons button").first.click()
+        page.wait_for_load_state()
+        assert page.url.rstrip("/").rsplit("/", 1)[1] != step or "/vorgaenge/" in page.url, f"step {step} stayed"
+
+    case = Case.objects.get()
+    assert case.reference in page.content()
+    accessible()
+
+    page.reload()  # the PDF is rendered right after the submit commits
+    with page.expect_download() as download_info:
+        page.locator(f'a[href="/vorgaenge/{case.public_id}/pdf/"]').click()
+    pdf_path = download_info.value.path()
+    text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    assert case.reference in text
+    assert "Schmidt" in text and "personalausweis.pdf" in text
+
+    page.goto("/meine-antraege/")
+    accessible()
+    assert case.reference in page.content()
+    assert len(accessible.pages) >= 12, "axe-core ran on every page of the journey"
