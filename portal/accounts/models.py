@@ -36,6 +36,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         "catalog.Department", blank=True, related_name="staff", verbose_name=_("departments")
     )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    privacy_accepted_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

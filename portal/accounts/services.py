@@ -104,7 +104,9 @@ def user_signup(*, email: str, password: str, full_name: str) -> User | None:
     if existing is None:
         try:
             with transaction.atomic():
-                user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+                user = User.objects.create_user(
+                    email=email, password=password, full_name=full_name.strip(), privacy_accepted_at=timezone.now()
+                )
                 user_verification_send(user=user)
                 return user
         except IntegrityError:

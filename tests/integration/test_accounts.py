@@ -85,6 +85,7 @@ class TestSignup:
         assert user.full_name == "Fatma Yılmaz"
         assert user.role == Role.FOUNDER
         assert user.email_verified_at is None
+        assert user.privacy_accepted_at is not None, "the consent is recorded"
         assert user.check_password(NEW_PASSWORD)
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["fatma.yilmaz@example.org"]
