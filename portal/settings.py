@@ -158,7 +158,20 @@ CITY_NAME = env.str("CITY_NAME", default="Krefeld")
 CITY_AUTHORITY = env.str("CITY_AUTHORITY", default="Stadt Krefeld – Der Oberbürgermeister")
 CITY_POSTCODES = env.list(
     "CITY_POSTCODES",
-    default=["47798", "47799", "47800", "47802", "47803", "47804", "47805", "47806", "47807", "47809", "47829", "47839"],
+    default=[
+        "47798",
+        "47799",
+        "47800",
+        "47802",
+        "47803",
+        "47804",
+        "47805",
+        "47806",
+        "47807",
+        "47809",
+        "47829",
+        "47839",
+    ],
 )
 
 SESSION_COOKIE_HTTPONLY = True

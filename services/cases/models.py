@@ -1,4 +1,5 @@
 import uuid
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -60,6 +61,9 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "year"], name="unique_counter_per_service_year")]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}/{self.year}: {self.last_number}"
 
 
 class Attachment(models.Model):

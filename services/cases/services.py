@@ -18,7 +18,9 @@ from services.cases.models import Attachment, Case, CaseEvent, ReferenceCounter
 from services.catalog.models import Service
 
 
-def case_event_record(*, case: Case, kind: str, actor: User | None = None, data: dict[str, Any] | None = None) -> CaseEvent:
+def case_event_record(
+    *, case: Case, kind: str, actor: User | None = None, data: dict[str, Any] | None = None
+) -> CaseEvent:
     """Write one audit event. Call it inside the transaction of the write it records.
 
     ``data`` holds codes and ids only, never personal data.
@@ -53,7 +55,9 @@ def case_submit(
     from services.cases.tasks import case_process_submission
 
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().select_related("service").get(pk=draft.pk, owner=applicant)
+        draft = (
+            Draft.objects.select_for_update(of=("self",)).select_related("service").get(pk=draft.pk, owner=applicant)
+        )
         if draft.case_id is not None:
             return draft.case
         case = Case.objects.create(
@@ -71,9 +75,7 @@ def case_submit(
         draft.case = case
         draft.data = {}
         draft.save(update_fields=["case", "data", "updated_at"])
-        case_event_record(
-            case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant, data={"attachments": attached}
-        )
+        case_event_record(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant, data={"attachments": attached})
         transaction.on_commit(lambda: case_process_submission.delay(case_id=case.pk))
     return case
 

@@ -16,7 +16,11 @@ def case_receipt_send(*, case_id: int) -> None:
     send; a failed send rolls back and the task's retry sends again.
     """
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("service", "department", "applicant").get(pk=case_id)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("service", "department", "applicant")
+            .get(pk=case_id)
+        )
         if case.receipt_sent_at is not None:
             return
         context = {

@@ -44,7 +44,7 @@ def routing_decide(*, case: Case) -> RoutingDecision:
 def case_route(*, case_id: int) -> Case:
     """Route a submitted case to its department; a routed case stays as it is."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("service__department").get(pk=case_id)
+        case = Case.objects.select_for_update(of=("self",)).select_related("service__department").get(pk=case_id)
         if case.department_id is not None:
             return case
         with translation.override(settings.LANGUAGE_CODE):
