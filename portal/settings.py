@@ -141,6 +141,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Celery: without a broker URL tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"  # never contacted: tasks run in the calling process
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True

@@ -102,6 +102,7 @@ def environment_prepare(folder: Path) -> None:
     os.environ["CELERY_BROKER_URL"] = ""  # tasks run eagerly, in the timed request
     os.environ["EMAIL_URL"] = "memorymail://"
     os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # the host name of Django's test client
 
 
 @contextlib.contextmanager
@@ -130,7 +131,7 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     from services.pdf.services import case_pdf_render
     from tests.factories import AttachmentFactory, CaseFactory, gewerbeanmeldung_answers
 
-    case = CaseFactory(answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2))
+    case = CaseFactory(reference="GEW-BENCH-PDF", answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2))
     AttachmentFactory(case=case, owner=case.applicant)
     AttachmentFactory(
         case=case,
@@ -168,6 +169,57 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     return f"PDF rendering ({runs} runs after one warm-up)", rows
 
 
+def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
+    """Server time of each Gewerbeanmeldung step's POST and of the submit, walked as a founder would.
+
+    Timed in-process around Django's test client (full middleware, sessions, database,
+    storage; no network). The submit is timed twice: as in the embedded default, where the
+    PDF, routing and receipt run eagerly inside the request, and as with Celery workers,
+    where the request only commits the case and queues the task.
+    """
+    from collections import defaultdict
+    from unittest import mock
+
+    from django.test import Client
+
+    from services.catalog.services import catalog_load
+    from tests.factories import FounderFactory, gewerbeanmeldung_post_data
+
+    catalog_load()
+    founder = FounderFactory()
+    timings: dict[str, list[float]] = defaultdict(list)
+    submit_eager = "submit (embedded default: PDF, routing and mail in the request)"
+    submit_queued = "submit (with workers: commit and queue the task)"
+
+    def walk(submit_label: str) -> None:
+        client = Client()
+        client.force_login(founder)
+        started = client.post("/antraege/gewerbeanmeldung/")
+        url = client.get(started["Location"])["Location"]
+        while "/antraege/" in url:
+            step = url.rstrip("/").rsplit("/", 1)[1]
+            data = gewerbeanmeldung_post_data(step, legal_form="gmbh", persons=2)
+            start = time.perf_counter()
+            response = client.post(url, data)
+            elapsed = time.perf_counter() - start
+            if response.status_code != 302:
+                raise RuntimeError(f"step {step} did not validate in the benchmark")
+            timings[submit_label if step == "review" else f"step {step}"].append(elapsed)
+            url = response["Location"]
+
+    walk(submit_eager)  # warm-up: imports, templates, fonts, connection
+    timings.clear()
+    for _ in range(runs):
+        walk(submit_eager)
+    with mock.patch("services.cases.tasks.case_process_submission.delay"):
+        for _ in range(runs):
+            walk(submit_queued)
+    rows = [
+        {"request": name, "median ms": ms(statistics.median(t)), "p95 ms": ms(_p95(t))} for name, t in timings.items()
+    ]
+    return f"Gewerbeanmeldung wizard, GmbH with two managing directors ({runs} walks after one warm-up)", rows
+
+
 def _pages(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
@@ -185,6 +237,7 @@ def main() -> None:
         django.setup()
         with bench_database(Path(folder)) as database:
             print(f"Database: {database}")
+            print_table(*bench_wizard(runs=args.runs))
             print_table(*bench_pdf(runs=args.runs))
 
 
