@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications import application_register
@@ -460,17 +460,17 @@ def _owner_section(answers: Answers) -> SummarySection:
         fields.append(_field("register_name", _("Partners of the GbR"), ", ".join(map(person_name, persons))))
     if legal_form.max_persons > 1:
         fields.append(_field("", _("Number of managing persons"), len(persons)))
-    return SummarySection("owner", _g("Legal form"), fields)
+    return SummarySection("owner", gettext("Legal form"), fields)
 
 
 def _register_section(register: dict[str, Any]) -> SummarySection:
     if register.get("registration_pending"):
-        entry = _g("not yet entered (in formation)")
+        entry = gettext("not yet entered (in formation)")
     else:
         entry = register.get("register_entry") or ""
     return SummarySection(
         "register",
-        _g("Company"),
+        gettext("Company"),
         [
             _field("register_name", _("Registered name with legal form"), register.get("company_name", "")),
             _field("register_entry", _("Register court and number"), entry),
@@ -536,20 +536,20 @@ def _business_section(business: dict[str, Any]) -> SummarySection:
         ),
         _field("", _("Public sector holds shares"), _label(YES_NO, business.get("public_holding"))),
     ]
-    return SummarySection("business", _g("Business"), fields)
+    return SummarySection("business", gettext("Business"), fields)
 
 
 def _reason_section(reason: dict[str, Any]) -> SummarySection:
     fields = [_field("reason", _("Reason for the registration"), _label(REASON_CHOICES, reason.get("reason")))]
     if reason.get("previous_address"):
         fields.append(_field("previous_premises", _("Previous business premises"), reason["previous_address"]))
-    return SummarySection("reason", _g("Reason"), fields)
+    return SummarySection("reason", gettext("Reason"), fields)
 
 
 def _previous_owner_section(previous: dict[str, Any]) -> SummarySection:
     return SummarySection(
         "previous_owner",
-        _g("Previous owner"),
+        gettext("Previous owner"),
         [
             _field(
                 "previous_owner",
@@ -564,7 +564,7 @@ def _previous_owner_section(previous: dict[str, Any]) -> SummarySection:
 def _permits_section(permits: dict[str, Any]) -> SummarySection:
     return SummarySection(
         "permits",
-        _g("Permits"),
+        gettext("Permits"),
         [
             _field("permit", _("The activity needs a permit"), _label(YES_NO, permits.get("needs_permit"))),
             _field(
@@ -577,7 +577,7 @@ def _permits_section(permits: dict[str, Any]) -> SummarySection:
 def _permit_section(permit: dict[str, Any]) -> SummarySection:
     return SummarySection(
         "permit",
-        _g("Permit"),
+        gettext("Permit"),
         [
             _field(
                 "permit",
@@ -601,13 +601,13 @@ def _residence_sections(answers: Answers) -> list[SummarySection]:
         sections.append(
             SummarySection(
                 "residence",
-                _g("Residence title: %(name)s") % {"name": name},
+                gettext("Residence title: %(name)s") % {"name": name},
                 [
                     _field("residence_title", _("Residence title"), _label(TITLE_KIND_CHOICES, kind)),
                     _field(
                         "residence_title",
                         _("Valid until"),
-                        _date(residence.get(residence_key(index, "valid_until"))) or _g("unlimited"),
+                        _date(residence.get(residence_key(index, "valid_until"))) or gettext("unlimited"),
                     ),
                     _field(
                         "residence_self_employment",
@@ -643,8 +643,8 @@ def gewerbeanmeldung_summary(answers: Answers) -> list[SummarySection]:
         sections.append(
             SummarySection(
                 "review",
-                _g("Declaration"),
-                [_field("", _("Declaration"), _g("I declare that the information is true and complete."))],
+                gettext("Declaration"),
+                [_field("", _("Declaration"), gettext("I declare that the information is true and complete."))],
             )
         )
     return sections

@@ -40,7 +40,7 @@ class RegisterForm(forms.Form):
         required=False,
         help_text=_("The local court (Amtsgericht), e.g. Krefeld."),
     )
-    register_type = forms.ChoiceField(label=_("Register"), choices=REGISTER_TYPE_CHOICES, required=False)
+    register_type = forms.ChoiceField(label=_("Register type"), choices=REGISTER_TYPE_CHOICES, required=False)
     register_number = forms.CharField(
         label=_("Register number"), max_length=20, required=False, help_text=_("E.g. 12345 (without “HRB”).")
     )
