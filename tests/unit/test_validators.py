@@ -79,9 +79,10 @@ class TestRegisterEntry:
         assert error_code(register_entry_normalise, entry, company_form=company_form) == "register_type"
 
     def test_the_wrong_type_message_names_the_right_register(self):
-        with translation.override("en"), pytest.raises(ValidationError) as raised:
-            register_entry_normalise("Krefeld HRA 12345", company_form="GmbH")
-        assert raised.value.messages == ["A GmbH is entered in register HRB, not HRA."]
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as raised:
+                register_entry_normalise("Krefeld HRA 12345", company_form="GmbH")
+            assert raised.value.messages == ["A GmbH is entered in register HRB, not HRA."]
 
     @pytest.mark.parametrize("entry", ["Entenhausen HRB 12345", "Amtsgericht Nirgendwo HRB 1"])
     def test_an_unknown_court_is_refused(self, entry):
