@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from portal.accounts.models import Role, User
+from portal.accounts.selectors import uid_decode
 from portal.accounts.tokens import email_verification_token_generator
 from services.catalog.models import Department
 
@@ -31,13 +32,6 @@ def link_valid_hours() -> int:
 
 def _uid_encode(user: User) -> str:
     return urlsafe_base64_encode(force_bytes(user.pk))
-
-
-def _uid_decode(uidb64: str) -> int | None:
-    try:
-        return int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, UnicodeDecodeError):
-        return None
 
 
 def account_mail_send(*, user: User, template: str, context: dict[str, Any] | None = None) -> None:
@@ -129,7 +123,7 @@ def user_verification_resend(*, email: str) -> None:
 
 def user_email_verify(*, uidb64: str, token: str) -> User | None:
     """Confirm the address of the account the link was made for; None if the link is invalid, used or expired."""
-    pk = _uid_decode(uidb64)
+    pk = uid_decode(uidb64)
     if pk is None:
         return None
     with transaction.atomic():

@@ -13,6 +13,7 @@ from portal.accounts.forms import (
     SignupForm,
     VerificationResendForm,
 )
+from portal.accounts.selectors import verification_link_user
 from portal.accounts.services import link_valid_hours, user_email_verify, user_signup, user_verification_resend
 
 
@@ -36,14 +37,21 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html", {"valid_hours": link_valid_hours()})
 
 
+@require_http_methods(["GET", "POST"])
 def verify(request, uidb64: str, token: str):
-    user = user_email_verify(uidb64=uidb64, token=token)
+    # Mail scanners follow links with GET: only the button (POST) may use up the link and log in.
+    if request.method == "POST":
+        user = user_email_verify(uidb64=uidb64, token=token)
+    else:
+        user = verification_link_user(uidb64=uidb64, token=token)
     if user is None:
         return render(
             request,
             "accounts/verify_failed.html",
             {"form": VerificationResendForm(), "valid_hours": link_valid_hours()},
         )
+    if request.method == "GET":
+        return render(request, "accounts/verify_confirm.html")
     login(request, user)
     messages.success(request, _("Thank you, your e-mail address is confirmed. You are now logged in."))
     return redirect("my_cases")

@@ -10,6 +10,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.models import Role, User
@@ -174,10 +175,37 @@ class TestSignup:
 
 
 class TestVerification:
-    def test_following_the_link_confirms_the_address_and_logs_in(self, en_client, committed):
+    def test_opening_the_link_asks_for_a_click_and_changes_nothing(self, en_client, committed):
+        sign_up(en_client, committed)
+        path = link_path(mail.outbox[0])
+
+        response = en_client.get(path)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Confirm e-mail address" in html
+        assert re.search(r'<form method="post"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', html)
+        assert 'action="' not in html.split("<main", 1)[1].split("</form>", 1)[0], "the form posts to the link"
+        assert User.objects.get().email_verified_at is None
+        assert logged_in_user_id(en_client) is None
+
+    def test_a_mail_scanner_opening_the_link_does_not_use_it_up(self, en_client, committed):
+        sign_up(en_client, committed)
+        path = link_path(mail.outbox[0])
+        scanner = Client()  # e.g. Outlook Safe Links, with its own cookies
+
+        scanner.get(path)
+        scanner.get(path)
+        response = en_client.post(path)
+
+        assert response.status_code == 302
+        assert User.objects.get().email_verified_at is not None
+        assert logged_in_user_id(scanner) is None
+
+    def test_the_button_confirms_the_address_and_logs_in(self, en_client, committed):
         sign_up(en_client, committed)
 
-        response = en_client.get(link_path(mail.outbox[0]))
+        response = en_client.post(link_path(mail.outbox[0]))
 
         user = User.objects.get()
         assert response.status_code == 302
@@ -188,13 +216,28 @@ class TestVerification:
             "Thank you, your e-mail address is confirmed. You are now logged in."
         ]
 
-    def test_a_link_works_only_once(self, en_client, committed):
+    def test_the_button_needs_the_csrf_token(self, en_client, committed):
         sign_up(en_client, committed)
         path = link_path(mail.outbox[0])
-        en_client.get(path)
+        csrf_client = Client(enforce_csrf_checks=True)
+
+        forged = csrf_client.post(path)
+        page = csrf_client.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+        real = csrf_client.post(path, {"csrfmiddlewaretoken": token})
+
+        assert forged.status_code == 403
+        assert real.status_code == 302
+        assert User.objects.get().email_verified_at is not None
+
+    @pytest.mark.parametrize("method", ["get", "post"])
+    def test_a_link_works_only_once(self, en_client, committed, method):
+        sign_up(en_client, committed)
+        path = link_path(mail.outbox[0])
+        en_client.post(path)
         en_client.post(reverse("accounts:logout"))
 
-        response = en_client.get(path)
+        response = getattr(en_client, method)(path)
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -202,6 +245,7 @@ class TestVerification:
         assert f'action="{reverse("accounts:verification_resend")}"' in html
         assert logged_in_user_id(en_client) is None
 
+    @pytest.mark.parametrize("method", ["get", "post"])
     @pytest.mark.parametrize(
         "tamper",
         [
@@ -212,24 +256,25 @@ class TestVerification:
             lambda uid, token: ("%%%", token),
         ],
     )
-    def test_a_tampered_link_fails_and_changes_nothing(self, en_client, committed, tamper):
+    def test_a_tampered_link_fails_and_changes_nothing(self, en_client, committed, tamper, method):
         sign_up(en_client, committed)
         _, _, _, uid, token, _ = link_path(mail.outbox[0]).split("/")
         bad_uid, bad_token = tamper(uid, token)
 
-        response = en_client.get(f"/konto/bestaetigung/{bad_uid}/{bad_token}/")
+        response = getattr(en_client, method)(f"/konto/bestaetigung/{bad_uid}/{bad_token}/")
 
         assert response.status_code == 200
         assert "This confirmation link does not work" in response.content.decode()
         assert User.objects.get().email_verified_at is None
         assert logged_in_user_id(en_client) is None
 
-    def test_an_expired_link_fails(self, en_client, committed, monkeypatch, settings):
+    @pytest.mark.parametrize("method", ["get", "post"])
+    def test_an_expired_link_fails(self, en_client, committed, monkeypatch, settings, method):
         sign_up(en_client, committed)
         later = datetime.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
         monkeypatch.setattr(email_verification_token_generator, "_now", lambda: later)
 
-        response = en_client.get(link_path(mail.outbox[0]))
+        response = getattr(en_client, method)(link_path(mail.outbox[0]))
 
         assert "This confirmation link does not work" in response.content.decode()
         assert User.objects.get().email_verified_at is None
@@ -243,7 +288,7 @@ class TestVerification:
 
         assert response.url == reverse("accounts:signup_done")
         assert len(mail.outbox) == 1
-        en_client.get(link_path(mail.outbox[0]))
+        en_client.post(link_path(mail.outbox[0]))
         assert User.objects.get().email_verified_at is not None
 
     @pytest.mark.parametrize("email", ["nobody@example.org", "verified@example.org"])
