@@ -166,38 +166,61 @@ class ApplicationWizardView(NamedUrlWizardView):
         self.uploads_keep(form)
         return {}
 
+    def process_step(self, form):
+        return self.step_data_clean(form.data)
+
+    def step_data_clean(self, data) -> dict[str, list[str]]:
+        """What is kept of a step's POST: its own fields only (no CSRF token, no stray keys),
+        without NUL characters, which PostgreSQL cannot store and no answer may contain."""
+        prefix = f"{self.steps.current}-"
+        return {
+            key: [value.replace("\x00", "") for value in values]
+            for key, values in data.lists()
+            if key.startswith(prefix)
+        }
+
     def post(self, *args, **kwargs):
+        form_list = self.get_form_list()
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
-        if posted_step == self.steps.current and (
-            "formset_add" in self.request.POST or self.request.POST.get("wizard_goto_step")
-        ):
-            return self.post_without_validation(*args, **kwargs)
+        if posted_step not in form_list:
+            # A tampered or outdated step name: show the step the URL names.
+            return redirect(self.get_step_url(self.steps.current))
+        if posted_step == self.steps.current:
+            if self.request.POST.get("wizard_goto_step") in form_list:
+                return self.post_back(*args, **kwargs)
+            if "formset_add" in self.request.POST and isinstance(self.get_form(), django_forms.BaseFormSet):
+                return self.post_formset_add()
         return super().post(*args, **kwargs)
 
-    def post_without_validation(self, *args, **kwargs):
-        """Going back or adding a person keeps what was typed, valid or not."""
+    def post_back(self, *args, **kwargs):
+        """Going back keeps what was typed on this step, valid or not."""
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        self.uploads_keep(form)
+        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        return self.render_goto_step(self.request.POST["wizard_goto_step"])
+
+    def post_formset_add(self):
+        """Adding a person without JavaScript: one more, empty entry, and what was typed stays."""
         data = self.request.POST.copy()
-        if "formset_add" in data:
-            total_key = f"{self.steps.current}-TOTAL_FORMS"
-            try:
-                new_index = max(int(data.get(total_key, "0")), 0)
-            except ValueError:
-                new_index = 0
-            data[total_key] = str(new_index + 1)
+        formset = self.get_form()
+        total_key = f"{self.steps.current}-TOTAL_FORMS"
+        try:
+            count = max(int(data.get(total_key, "0")), 0)
+        except ValueError:
+            count = 0
+        if count < formset.max_num:
+            data[total_key] = str(count + 1)
             # The new entry starts with its defaults, so it is "unchanged" and shows no errors yet.
-            blank = self.get_form().empty_form
+            blank = formset.empty_form
             for name, field in blank.fields.items():
                 initial = blank.get_initial_for_field(field, name)
                 if initial not in (None, ""):
-                    data[f"{self.steps.current}-{new_index}-{name}"] = initial
-            form = self.get_form(data=data, files=self.request.FILES)
-            self.uploads_keep(form)
-            self.storage.set_step_data(self.steps.current, dict(data.lists()))
-            return self.render(form, formset_added=True)
-        form = self.get_form(data=data, files=self.request.FILES)
-        self.uploads_keep(form)
-        self.storage.set_step_data(self.steps.current, self.process_step(form))
-        return super().post(*args, **kwargs)
+                    data[f"{self.steps.current}-{count}-{name}"] = initial
+        else:
+            data[total_key] = str(formset.max_num)
+        form = self.get_form(data=data)
+        self.storage.set_step_data(self.steps.current, self.step_data_clean(data))
+        return self.render(form, formset_added=True)
 
     def render(self, form=None, **kwargs):
         if self.request.method == "POST" and isinstance(form, DocumentForm) and not kwargs.get("formset_added"):

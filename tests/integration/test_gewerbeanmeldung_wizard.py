@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
@@ -304,3 +305,75 @@ def test_unknown_service_or_step_is_not_found_or_restarts(founder_client):
     assert founder_client.get("/antraege/unbekannt/").status_code == 404
     url = start(founder_client)
     assert founder_client.get(url.replace("/owner/", "/nonsense/"))["Location"].endswith("/owner/")
+
+
+@pytest.mark.parametrize("posted_step", ["bogus", "done", "x" * 5000, "register"])
+def test_a_tampered_step_name_shows_the_step_of_the_url(founder_client, posted_step):
+    url = start(founder_client)
+    founder_client.post(url, gewerbeanmeldung_post_data("owner", legal_form="einzelunternehmen"))
+    persons_url = url.replace("/owner/", "/persons/")
+
+    data = {
+        **gewerbeanmeldung_post_data("persons", legal_form="einzelunternehmen"),
+        "application-current_step": posted_step,
+    }
+    response = founder_client.post(persons_url, data)
+
+    assert response.status_code == 302 and response["Location"].endswith("/persons/")
+
+
+def test_adding_a_person_on_a_step_without_persons_is_an_ordinary_post(founder_client):
+    url = start(founder_client)
+    response = founder_client.post(url, {**gewerbeanmeldung_post_data("owner"), "formset_add": "1"})
+    assert response.status_code == 302 and response["Location"].endswith("/register/")
+
+
+def test_no_more_persons_than_the_legal_form_allows_can_be_added(founder_client):
+    url = start(founder_client)
+    founder_client.post(url, gewerbeanmeldung_post_data("owner", legal_form="einzelunternehmen"))
+    persons_url = url.replace("/owner/", "/persons/")
+    data = gewerbeanmeldung_post_data("persons", legal_form="einzelunternehmen")
+
+    for total in ["1", "1000000"]:
+        response = founder_client.post(persons_url, {**data, "persons-TOTAL_FORMS": total, "formset_add": "1"})
+        assert response.status_code == 200
+        assert 'name="persons-1-surname"' not in response.content.decode()
+
+
+def test_null_characters_and_foreign_keys_are_not_kept_in_the_draft(founder, founder_client):
+    url = start(founder_client)
+    data = {
+        **gewerbeanmeldung_post_data("owner", legal_form="other", overrides={"legal_form_other": "Ltd.\x00"}),
+        "junk": "\x00",
+    }
+
+    assert founder_client.post(url, data).status_code in (200, 302)
+    assert founder_client.post(url, {**data, "wizard_goto_step": "owner"}).status_code == 302
+
+    stored = founder.drafts.get().data["step_data"]["owner"]
+    assert set(stored) == {"owner-legal_form", "owner-legal_form_other"}
+    assert "\x00" not in str(stored)
+
+
+def test_a_failing_mail_server_does_not_fail_the_submit(
+    founder_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    url, _ = walk(founder_client, legal_form="einzelunternehmen", until="review")
+
+    def mail_server_down(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr("services.notifications.services.EmailMessage.send", mail_server_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = founder_client.post(url, gewerbeanmeldung_post_data("review"))
+
+    case = Case.objects.get()
+    assert response["Location"].endswith(f"/vorgaenge/{case.public_id}/eingereicht/")
+    assert case.receipt_sent_at is None
+
+    monkeypatch.undo()
+    call_command("resume_case_processing", "--older-than-minutes", "0")
+
+    case.refresh_from_db()
+    assert case.receipt_sent_at is not None
+    assert len(mail.outbox) == 1
