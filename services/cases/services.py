@@ -76,7 +76,10 @@ def case_submit(
         draft.data = {}
         draft.save(update_fields=["case", "data", "updated_at"])
         case_event_record(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant, data={"attachments": attached})
-        transaction.on_commit(lambda: case_process_submission.delay(case_id=case.pk))
+        # robust: the case is committed whatever happens next; a follow-up that fails here
+        # (broker down, or in eager mode a mail server down) is logged and picked up again
+        # by `resume_case_processing`, and the founder still gets the confirmation page.
+        transaction.on_commit(lambda: case_process_submission.delay(case_id=case.pk), robust=True)
     return case
 
 
