@@ -1,0 +1,53 @@
+"""The workflow: only declared moves, each recorded in the audit trail."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from services.cases.models import CaseEvent
+from services.workflow.services import case_transition, case_transitions_available
+from services.workflow.transitions import CaseStatus
+from tests.factories import CaseFactory, ClerkFactory
+
+
+@pytest.fixture
+def case(db):
+    return CaseFactory()
+
+
+def test_a_new_case_can_be_claimed_or_withdrawn(case):
+    assert case.status == CaseStatus.SUBMITTED
+    assert case_transitions_available(case=case) == ["claim", "withdraw"]
+
+
+def test_a_declared_move_changes_the_status_and_is_recorded(case):
+    clerk = ClerkFactory()
+
+    case = case_transition(case=case, transition="claim", actor=clerk)
+
+    assert case.status == CaseStatus.IN_REVIEW
+    event = case.events.get(kind=CaseEvent.Kind.TRANSITION)
+    assert event.actor == clerk
+    assert event.data == {"transition": "claim", "from": "submitted", "to": "in_review"}
+
+
+def test_a_move_the_workflow_does_not_allow_is_refused_and_changes_nothing(case):
+    with pytest.raises(ValidationError) as refused:
+        case_transition(case=case, transition="complete", actor=None)
+
+    assert refused.value.code == "transition_not_allowed"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
+    assert not case.events.filter(kind=CaseEvent.Kind.TRANSITION).exists()
+
+
+def test_an_unknown_move_is_refused(case):
+    with pytest.raises(ValidationError) as refused:
+        case_transition(case=case, transition="teleport", actor=None)
+    assert refused.value.code == "unknown_transition"
+
+
+def test_information_requests_go_back_and_forth_until_a_decision(case):
+    for transition in ["claim", "request_information", "provide_information", "complete"]:
+        case = case_transition(case=case, transition=transition, actor=None)
+    assert case.status == CaseStatus.COMPLETED
+    assert case_transitions_available(case=case) == []
