@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from forms.selectors import draft_list_open
 from services.cases.selectors import case_list_for_applicant
@@ -9,10 +10,12 @@ from services.catalog.selectors import service_list
 LEGAL_PAGES = {"imprint", "privacy", "accessibility"}
 
 
+@require_safe
 def home(request):
     return render(request, "portal/home.html", {"services": service_list()})
 
 
+@require_safe
 @login_required
 def my_cases(request):
     context = {
@@ -22,6 +25,7 @@ def my_cases(request):
     return render(request, "portal/my_cases.html", context)
 
 
+@require_safe
 def legal_page(request, page: str):
     if page not in LEGAL_PAGES:
         raise Http404

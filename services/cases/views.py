@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from services.cases.selectors import attachment_get_for_user, case_get_for_applicant
 from services.cases.services import attachment_remove
 
 
+@require_safe
 @login_required
 def case_detail(request, public_id, just_submitted: bool = False):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
