@@ -1,3 +1,5 @@
+from django.http import Http404
+
 from forms.models import Draft
 from portal.accounts.models import User
 from services.catalog.models import Service
@@ -8,5 +10,10 @@ def draft_create(*, owner: User, service: Service) -> Draft:
 
 
 def draft_delete(*, draft: Draft) -> None:
-    """Discard an open draft; its uploads are left for the clean-up, which removes their files."""
+    """Discard an open draft; its uploads are left for the clean-up, which removes their files.
+
+    A submitted draft belongs to its case and is not found here.
+    """
+    if draft.case_id is not None:
+        raise Http404
     draft.delete()

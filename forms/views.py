@@ -1,11 +1,9 @@
-import json
 from functools import cache
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,46 +12,22 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from forms.applications import application_exists, application_for
-from forms.applications.base import Answers, Application
-from forms.selectors import draft_get_for_owner, draft_list_open
+from forms.applications.base import Answers, Application, answers_from_form
+from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
 from forms.services import draft_create, draft_delete
-from forms.steps.documents import DocumentField, DocumentForm
+from forms.steps.documents import DocumentForm, document_codes_asked
 from services.cases.selectors import (
     attachment_by_document_for_draft,
     attachment_list_for_draft,
     attachment_total_size_for_draft,
 )
 from services.cases.services import attachment_store, case_submit
-from services.catalog.models import Service
-from services.catalog.selectors import service_get
-
-
-def answers_from_form(form: django_forms.Form | django_forms.BaseFormSet) -> Any:
-    """A validated step's answers, JSON-ready; uploaded files are kept as attachments, not answers."""
-    if isinstance(form, django_forms.BaseFormSet):
-        deleted = set(map(id, form.deleted_forms)) if form.can_delete else set()
-        return [answers_from_form(f) for f in form.forms if f.has_changed() and id(f) not in deleted]
-    data = {
-        name: value
-        for name, value in form.cleaned_data.items()
-        if name != "DELETE" and not isinstance(form.fields.get(name), django_forms.FileField)
-    }
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-def _online_service(slug: str) -> Service:
-    if not application_exists(slug):
-        raise Http404
-    try:
-        return service_get(slug=slug)
-    except Service.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 @login_required
 def application_start(request, service: str):
     """Explain the application and start a new draft or continue an open one."""
-    service_obj = _online_service(service)
+    service_obj = service_get_with_wizard(slug=service)
     if request.method == "POST":
         draft = draft_create(owner=request.user, service=service_obj)
         return redirect("forms:wizard", service=service, draft_id=draft.public_id)
@@ -64,10 +38,8 @@ def application_start(request, service: str):
 @login_required
 @require_POST
 def draft_discard(request, service: str, draft_id):
-    draft = draft_get_for_owner(owner=request.user, public_id=draft_id)
-    if draft.case_id is None:
-        draft_delete(draft=draft)
-        messages.success(request, _("The draft has been deleted."))
+    draft_delete(draft=draft_get_for_owner(owner=request.user, public_id=draft_id))
+    messages.success(request, _("The draft has been deleted."))
     return redirect("my_cases")
 
 
@@ -273,13 +245,7 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     def done(self, form_list, form_dict=None, **kwargs):
         answers = {name: answers_from_form(form) for name, form in form_dict.items()}
-        document_codes = {
-            field.document_code
-            for form in form_dict.values()
-            if isinstance(form, DocumentForm)
-            for field in form.fields.values()
-            if isinstance(field, DocumentField)
-        }
+        document_codes = {code for form in form_dict.values() for code in document_codes_asked(form)}
         case = case_submit(
             draft=self.draft,
             applicant=self.request.user,

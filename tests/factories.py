@@ -294,7 +294,7 @@ def gewerbeanmeldung_answers(*, overrides: dict[str, dict] | None = None, until:
     Takes the options of ``gewerbeanmeldung_post_data``; ``overrides`` maps a step to its field overrides.
     """
     from forms.applications import application_for
-    from forms.views import answers_from_form
+    from forms.applications.base import answers_from_form
 
     answers: dict = {}
     for step in application_for("gewerbeanmeldung").steps:

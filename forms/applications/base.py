@@ -5,11 +5,13 @@ application type is one module in ``forms/applications`` registered in
 ``forms/applications/__init__.py``.
 """
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 
 # Cleaned answers of the steps filled in so far: step name -> cleaned data
 # (a dict for a form, a list of dicts for a formset). JSON-ready.
@@ -56,3 +58,16 @@ class Application:
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
+
+
+def answers_from_form(form: forms.Form | forms.BaseFormSet) -> Any:
+    """A validated step's answers, JSON-ready; uploaded files are kept as attachments, not answers."""
+    if isinstance(form, forms.BaseFormSet):
+        deleted = set(map(id, form.deleted_forms)) if form.can_delete else set()
+        return [answers_from_form(f) for f in form.forms if f.has_changed() and id(f) not in deleted]
+    data = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name != "DELETE" and not isinstance(form.fields.get(name), forms.FileField)
+    }
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))

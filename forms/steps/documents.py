@@ -148,3 +148,10 @@ class DocumentForm(forms.Form):
 
     def _document_fields(self) -> dict[str, DocumentField]:
         return {name: field for name, field in self.fields.items() if isinstance(field, DocumentField)}
+
+
+def document_codes_asked(form: forms.Form | forms.BaseFormSet) -> set[str]:
+    """The documents a step asks for (none for a step without uploads)."""
+    if not isinstance(form, DocumentForm):
+        return set()
+    return {field.document_code for field in form.fields.values() if isinstance(field, DocumentField)}

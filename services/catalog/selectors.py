@@ -5,7 +5,3 @@ from services.catalog.models import Service
 
 def service_list() -> QuerySet[Service]:
     return Service.objects.select_related("department").prefetch_related("documents")
-
-
-def service_get(*, slug: str) -> Service:
-    return Service.objects.select_related("department").get(slug=slug)
