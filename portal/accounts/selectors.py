@@ -1,8 +1,14 @@
+from django.conf import settings
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from portal.accounts.models import User
 from portal.accounts.tokens import email_verification_token_generator
+
+
+def link_valid_hours() -> int:
+    """How long confirmation and password links work, for the texts that mention it."""
+    return settings.PASSWORD_RESET_TIMEOUT // 3600
 
 
 def uid_decode(uidb64: str) -> int | None:

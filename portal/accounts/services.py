@@ -1,20 +1,14 @@
 import logging
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone, translation
 
+from portal.accounts.mails import AccountMail
 from portal.accounts.models import Role, User
 from portal.accounts.selectors import uid_decode
+from portal.accounts.tasks import account_mail_send
 from portal.accounts.tokens import email_verification_token_generator
 from services.catalog.models import Department
 
@@ -25,48 +19,28 @@ def email_normalize(email: str) -> str:
     return User.objects.normalize_email(email.strip()).lower()
 
 
-def link_valid_hours() -> int:
-    """How long confirmation and password links work, for the texts that mention it."""
-    return settings.PASSWORD_RESET_TIMEOUT // 3600
+def account_mail_queue(*, user: User, kind: AccountMail) -> None:
+    """Have a Celery task send an account mail (in the active language) once the transaction commits.
 
+    The request does no mail work, so its duration does not tell whether an address is registered.
+    """
+    user_id, language = user.pk, translation.get_language()
 
-def _uid_encode(user: User) -> str:
-    return urlsafe_base64_encode(force_bytes(user.pk))
-
-
-def account_mail_send(*, user: User, template: str, context: dict[str, Any] | None = None) -> None:
-    """Render an account mail now (in the active language) and send it once the transaction commits."""
-    context = {
-        "user": user,
-        "site_url": settings.SITE_URL,
-        "city_name": settings.CITY_NAME,
-        "valid_hours": link_valid_hours(),
-        **(context or {}),
-    }
-    subject = "".join(render_to_string(f"email/accounts/{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"email/accounts/{template}_body.txt", context)
-    recipient, user_pk = user.email, user.pk
-
-    def send() -> None:
-        # The account is already committed: a failing mail server must not turn the
+    def queue() -> None:
+        # The account is already committed: an unreachable broker must not turn the
         # response into an error page. The person can ask for a new mail; ops see the log.
         try:
-            send_mail(subject, body, None, [recipient])
+            account_mail_send.delay(user_id=user_id, kind=kind, language=language)
         except Exception:
-            logger.exception("Sending account mail %r to user %s failed", template, user_pk)
+            logger.exception("Queueing account mail %r for user %s failed", str(kind), user_id)
 
-    transaction.on_commit(send)
+    transaction.on_commit(queue)
 
 
 def user_verification_send(*, user: User) -> None:
     """Mail a one-time link that confirms the address (valid for PASSWORD_RESET_TIMEOUT seconds)."""
-    if user.is_email_verified:
-        return
-    path = reverse(
-        "accounts:verify",
-        kwargs={"uidb64": _uid_encode(user), "token": email_verification_token_generator.make_token(user)},
-    )
-    account_mail_send(user=user, template="verification", context={"link": settings.SITE_URL + path})
+    if not user.is_email_verified:
+        account_mail_queue(user=user, kind=AccountMail.VERIFICATION)
 
 
 def _existing_owner_notify(*, user: User) -> None:
@@ -76,14 +50,7 @@ def _existing_owner_notify(*, user: User) -> None:
         # Most likely the same person whose first mail got lost: a fresh link helps them.
         user_verification_send(user=user)
         return
-    account_mail_send(
-        user=user,
-        template="already_registered",
-        context={
-            "login_link": settings.SITE_URL + reverse("accounts:login"),
-            "password_reset_link": settings.SITE_URL + reverse("accounts:password_reset"),
-        },
-    )
+    account_mail_queue(user=user, kind=AccountMail.ALREADY_REGISTERED)
 
 
 def user_signup(*, email: str, password: str, full_name: str) -> User | None:
@@ -136,11 +103,7 @@ def user_email_verify(*, uidb64: str, token: str) -> User | None:
 
 
 def user_password_reset_send(*, user: User) -> None:
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={"uidb64": _uid_encode(user), "token": default_token_generator.make_token(user)},
-    )
-    account_mail_send(user=user, template="password_reset", context={"link": settings.SITE_URL + path})
+    account_mail_queue(user=user, kind=AccountMail.PASSWORD_RESET)
 
 
 def user_password_reset_complete(*, user: User, password: str) -> User:

@@ -13,8 +13,8 @@ from portal.accounts.forms import (
     SignupForm,
     VerificationResendForm,
 )
-from portal.accounts.selectors import verification_link_user
-from portal.accounts.services import link_valid_hours, user_email_verify, user_signup, user_verification_resend
+from portal.accounts.selectors import link_valid_hours, verification_link_user
+from portal.accounts.services import user_email_verify, user_signup, user_verification_resend
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,18 +3,21 @@
 import re
 from datetime import datetime, timedelta
 from io import StringIO
+from smtplib import SMTPRecipientsRefused
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.models import Role, User
 from portal.accounts.services import DEMO_PASSWORD
+from portal.accounts.tasks import AccountMailNotSent, account_mail_send
 from portal.accounts.tokens import email_verification_token_generator
 from tests.factories import DEFAULT_PASSWORD, FounderFactory, UserFactory
 
@@ -160,18 +163,72 @@ class TestSignup:
         for field in ("full_name", "email", "password1", "password2", "privacy_consent"):
             assert f'id="id_{field}_error"' in html
 
-    def test_a_failing_mail_server_does_not_break_the_sign_up(self, en_client, committed, monkeypatch, caplog):
-        def refuse(*args, **kwargs):
-            raise ConnectionRefusedError("smtp down")
-
-        monkeypatch.setattr("portal.accounts.services.send_mail", refuse)
+    def test_a_failing_mail_server_does_not_break_the_sign_up(self, en_client, committed, settings, caplog):
+        settings.EMAIL_BACKEND = "tests.integration.test_accounts.RefusingEmailBackend"
 
         response = sign_up(en_client, committed)
 
         assert response.status_code == 302
         assert User.objects.filter(email="fatma.yilmaz@example.org").exists()
-        assert "fatma" not in caplog.text.lower()
         assert "Sending account mail 'verification'" in caplog.text
+        assert "fatma" not in caplog.text.lower(), "the refusal quotes the address; the log must not"
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise SMTPRecipientsRefused({m.to[0]: (550, b"mailbox unavailable") for m in email_messages})
+
+
+class TestAccountMailTask:
+    def test_the_request_queues_a_task_that_carries_no_address_or_link(self, en_client, committed, monkeypatch):
+        queued = []
+        monkeypatch.setattr(account_mail_send, "delay", lambda **kwargs: queued.append(kwargs))
+
+        with committed():
+            en_client.post(reverse("accounts:signup"), signup_data())
+
+        assert queued == [{"user_id": User.objects.get().pk, "kind": "verification", "language": "en"}]
+        assert mail.outbox == [], "the request itself sends nothing"
+
+    @pytest.mark.parametrize(
+        ("email", "expected"), [("anna@example.org", ["password_reset"]), ("nobody@example.org", [])]
+    )
+    def test_password_reset_queues_at_most_one_task_and_sends_nothing_itself(
+        self, en_client, committed, monkeypatch, email, expected
+    ):
+        FounderFactory(email="anna@example.org")
+        queued = []
+        monkeypatch.setattr(account_mail_send, "delay", lambda **kwargs: queued.append(kwargs["kind"]))
+
+        with committed():
+            en_client.post(reverse("accounts:password_reset"), {"email": email})
+
+        assert queued == expected
+        assert mail.outbox == []
+
+    def test_the_mail_is_written_in_the_language_of_the_request(self, client, committed):
+        sign_up(client, committed)  # German is the default
+
+        assert mail.outbox[0].body.startswith("Guten Tag Fatma Yılmaz,")
+
+    def test_a_confirmation_mail_for_an_address_confirmed_meanwhile_is_not_sent(self):
+        founder = FounderFactory(email="anna@example.org")
+
+        account_mail_send(user_id=founder.pk, kind="verification", language="en")
+
+        assert mail.outbox == []
+
+    def test_on_a_worker_a_failed_mail_is_retried_with_an_error_that_names_no_address(self, settings, caplog):
+        settings.EMAIL_BACKEND = "tests.integration.test_accounts.RefusingEmailBackend"
+        founder = FounderFactory(email="anna@example.org", email_verified_at=None)
+
+        # Called directly, a task's retry raises the error it would retry with.
+        with pytest.raises(AccountMailNotSent) as error:
+            account_mail_send(user_id=founder.pk, kind="verification", language="en")
+
+        assert "anna" not in str(error.value)
+        assert "anna" not in caplog.text
+        assert "/konto/bestaetigung/" not in caplog.text
 
 
 class TestVerification:
