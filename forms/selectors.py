@@ -24,6 +24,6 @@ def service_get_with_wizard(*, slug: str) -> Service:
     if not application_exists(slug):
         raise Http404
     try:
-        return Service.objects.select_related("department").get(slug=slug)
+        return Service.objects.select_related("department").get(slug=slug, online=True)
     except Service.DoesNotExist as exc:
         raise Http404 from exc

@@ -75,7 +75,7 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     def dispatch(self, request, *args, **kwargs):
         self.draft = draft_get_for_owner(owner=request.user, public_id=kwargs["draft_id"])
-        if self.draft.service.slug != self.application.service_slug:
+        if self.draft.service.slug != self.application.service_slug or not self.draft.service.online:
             raise Http404
         if self.draft.case_id is not None:
             # Submitted already (back button, replayed POST): show the case instead.

@@ -18,13 +18,6 @@ def case_get_for_applicant(*, applicant: User, public_id) -> Case:
         raise Http404 from exc
 
 
-def attachment_get_for_owner(*, owner: User, public_id) -> Attachment:
-    try:
-        return Attachment.objects.select_related("case").get(owner=owner, public_id=public_id)
-    except Attachment.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
     """Cases whose follow-up (routing, PDF, receipt) has not completed."""
     return Case.objects.filter(submitted_at__lt=submitted_before).filter(
@@ -33,11 +26,11 @@ def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
 
 
 def attachment_get_for_user(*, user: User, public_id) -> Attachment:
-    """An attachment the user may open; anything else is reported as not found.
-
-    For now only the owner; the clerks of the case's department are to be added here.
-    """
-    return attachment_get_for_owner(owner=user, public_id=public_id)
+    """An attachment the user may open (founders: their own uploads); anything else is not found."""
+    try:
+        return Attachment.objects.select_related("case").get(owner=user, public_id=public_id)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def attachment_list_for_draft(*, draft: Draft) -> QuerySet[Attachment]:

@@ -11,6 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from services.cases.models import Attachment, Case, CaseEvent
+from services.catalog.models import Service
 from services.catalog.services import catalog_load
 from tests.factories import FounderFactory, gewerbeanmeldung_post_data
 
@@ -377,3 +378,11 @@ def test_a_failing_mail_server_does_not_fail_the_submit(
     case.refresh_from_db()
     assert case.receipt_sent_at is not None
     assert len(mail.outbox) == 1
+
+
+def test_a_service_the_city_no_longer_offers_online_cannot_be_started_or_continued(founder_client):
+    url = start(founder_client)
+    Service.objects.filter(slug="gewerbeanmeldung").update(online=False)
+
+    assert founder_client.get("/antraege/gewerbeanmeldung/").status_code == 404
+    assert founder_client.get(url).status_code == 404
