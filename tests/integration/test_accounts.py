@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -36,6 +37,14 @@ def site_url(settings):
 def fast_password_hashing(settings):
     # The real hasher is deliberately slow; these tests hash dozens of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # The rate limits count in the cache, which outlives a test's database transaction.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -504,6 +513,166 @@ class TestPasswordReset:
 
         assert response.status_code == 200
         assert 'id="id_email_error"' in response.content.decode()
+
+
+class TestMailRateLimit:
+    """Forms that send mail: per client IP and per address, all of them together."""
+
+    @pytest.fixture(autouse=True)
+    def small_limit(self, settings):
+        settings.ACCOUNT_MAIL_RATE_LIMIT = 2
+
+    def resend(self, client, committed, email="fatma.yilmaz@example.org", **extra):
+        with committed():
+            return client.post(reverse("accounts:verification_resend"), {"email": email}, **extra)
+
+    def test_the_same_address_is_refused_after_the_limit_with_a_clear_message(self, en_client, committed):
+        sign_up(en_client, committed)
+        self.resend(en_client, committed, REMOTE_ADDR="192.0.2.1")
+        mail.outbox.clear()
+
+        response = self.resend(en_client, committed, email="FATMA.yilmaz@example.org", REMOTE_ADDR="192.0.2.2")
+
+        assert response.status_code == 429
+        html = response.content.decode()
+        assert "You have requested too many e-mails in a short time." in html
+        assert 'class="error-summary"' in html
+        assert mail.outbox == []
+
+    def test_one_client_is_refused_after_the_limit_whatever_the_address(self, en_client, committed):
+        sign_up(en_client, committed, email="one@example.org")
+        self.resend(en_client, committed, email="two@example.org")
+        mail.outbox.clear()
+
+        with committed():
+            response = en_client.post(reverse("accounts:password_reset"), {"email": "three@example.org"})
+
+        assert response.status_code == 429
+        assert "too many e-mails" in response.content.decode()
+
+    def test_a_limited_sign_up_creates_no_account(self, en_client, committed):
+        self.resend(en_client, committed)
+        self.resend(en_client, committed)
+
+        response = sign_up(en_client, committed)
+
+        assert response.status_code == 429
+        assert User.objects.count() == 0
+        assert mail.outbox == []
+
+    def test_a_limited_password_reset_sends_nothing(self, en_client, committed):
+        FounderFactory(email="anna@example.org")
+        for _ in range(2):
+            with committed():
+                en_client.post(reverse("accounts:password_reset"), {"email": "anna@example.org"})
+        mail.outbox.clear()
+
+        with committed():
+            response = en_client.post(reverse("accounts:password_reset"), {"email": "anna@example.org"})
+
+        assert response.status_code == 429
+        assert mail.outbox == []
+
+    def test_the_limit_ends_with_the_window(self, en_client, committed):
+        for _ in range(3):
+            self.resend(en_client, committed)
+
+        cache.clear()  # what the window's expiry does
+
+        assert self.resend(en_client, committed).status_code == 302
+
+    def test_the_message_is_german_by_default(self, client, committed):
+        for _ in range(2):
+            self.resend(client, committed)
+
+        response = self.resend(client, committed)
+
+        assert "zu viele E-Mails" in response.content.decode()
+
+    def test_invalid_input_does_not_count(self, en_client, committed):
+        for _ in range(5):
+            en_client.post(reverse("accounts:verification_resend"), {"email": "nope"})
+
+        assert self.resend(en_client, committed).status_code == 302
+
+    def test_behind_a_trusted_proxy_the_forwarded_client_counts(self, en_client, committed, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+        proxy = {"REMOTE_ADDR": "10.0.0.1"}
+        for n in range(3):
+            response = self.resend(
+                en_client, committed, email=f"p{n}@example.org", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", **proxy
+            )
+            assert response.status_code == 302, "different clients behind the same proxy"
+
+        forged = [
+            self.resend(en_client, committed, email=f"q{n}@example.org", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 203.0.113.9")
+            for n in range(3)
+        ]
+
+        assert [r.status_code for r in forged] == [302, 302, 429], "a claimed address further left is ignored"
+
+    def test_the_cache_holds_no_address(self, en_client, committed):
+        self.resend(en_client, committed)
+
+        assert not any("fatma" in key for key in cache._cache), list(cache._cache)
+
+
+class TestLoginLockout:
+    @pytest.fixture(autouse=True)
+    def small_limit(self, settings):
+        settings.AXES_FAILURE_LIMIT = 3
+
+    def log_in(self, client, email="anna@example.org", password="wrong-password", **extra):
+        return client.post(reverse("accounts:login"), {"username": email, "password": password}, **extra)
+
+    def test_after_too_many_failures_even_the_right_password_is_refused_with_a_clear_message(self, en_client, caplog):
+        FounderFactory(email="anna@example.org")
+        for _ in range(3):
+            self.log_in(en_client)
+
+        response = self.log_in(en_client, email="Anna@example.org", password=DEFAULT_PASSWORD)
+
+        assert response.status_code == 429
+        html = response.content.decode()
+        assert "Log-in temporarily blocked" in html
+        assert "blocked for 60 minutes" in html
+        assert reverse("accounts:password_reset") in html
+        assert logged_in_user_id(en_client) is None
+        assert "anna" not in caplog.text.lower(), "no address in the logs"
+        assert "Locking out" in caplog.text
+
+    def test_the_message_is_german_by_default(self, client):
+        for _ in range(4):
+            response = self.log_in(client)
+
+        assert response.status_code == 429
+        assert "Anmeldung vorübergehend gesperrt" in response.content.decode()
+
+    def test_other_clients_and_other_accounts_are_not_locked(self, en_client):
+        FounderFactory(email="anna@example.org")
+        FounderFactory(email="ben@example.org")
+        for _ in range(3):
+            self.log_in(en_client, REMOTE_ADDR="192.0.2.66")
+
+        other_account = self.log_in(en_client, "ben@example.org", DEFAULT_PASSWORD, REMOTE_ADDR="192.0.2.66")
+        en_client.post(reverse("accounts:logout"))
+        other_client = self.log_in(en_client, "anna@example.org", DEFAULT_PASSWORD, REMOTE_ADDR="192.0.2.7")
+
+        assert other_account.status_code == 302
+        assert other_client.status_code == 302
+
+    def test_a_successful_log_in_resets_the_count(self, en_client):
+        FounderFactory(email="anna@example.org")
+        for _ in range(2):
+            self.log_in(en_client)
+        self.log_in(en_client, password=DEFAULT_PASSWORD)
+        en_client.post(reverse("accounts:logout"))
+
+        for _ in range(2):
+            self.log_in(en_client)
+        response = self.log_in(en_client, password=DEFAULT_PASSWORD)
+
+        assert response.status_code == 302
 
 
 DEMO_EXPECTED = {

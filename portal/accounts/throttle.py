@@ -1,0 +1,45 @@
+"""Brute-force protection: the client's IP behind proxies, django-axes' log wording, and a limit on
+the forms that send mail, counted in the shared cache so that every web node sees the same numbers."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from portal.accounts.services import email_normalize
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from. Behind TRUSTED_PROXY_COUNT proxies that each append to
+    X-Forwarded-For, the client is that many entries from the right; entries further left are
+    whatever the client claimed and cannot be trusted."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUSTED_PROXY_COUNT:
+        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
+        if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
+            return forwarded[-settings.TRUSTED_PROXY_COUNT]
+    return remote
+
+
+def login_attempt_describe(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its log lines: by the page only, as addresses and IPs are personal data."""
+    return f"{{path_info: {path_info[0] if isinstance(path_info, tuple | list) else path_info!r}}}"
+
+
+def _count(key: str) -> int:
+    cache_key = "account-mail-rate:" + salted_hmac("portal.accounts.throttle", key).hexdigest()
+    window = settings.ACCOUNT_MAIL_RATE_WINDOW
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, timeout=window)
+        return 1
+
+
+def mail_request_allow(*, request: HttpRequest, email: str) -> bool:
+    """Count one request of a form that sends mail. False once the client IP or the address has made
+    more than ACCOUNT_MAIL_RATE_LIMIT of them (all such forms together) within ACCOUNT_MAIL_RATE_WINDOW
+    seconds. Keys are hashed: the cache holds no addresses."""
+    counts = [_count(f"ip:{client_ip(request)}"), _count(f"email:{email_normalize(email)}")]
+    return max(counts) <= settings.ACCOUNT_MAIL_RATE_LIMIT
