@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,6 @@ def redis_broker():
         if os.environ.get("CI"):
             raise
         pytest.skip(f"Redis is not reachable at {REDIS_URL}: start redis-server to run this test")
-    client.delete("celery")  # messages a crashed run may have left
     return REDIS_URL
 
 
@@ -57,15 +57,17 @@ def worker_process(redis_broker, tmp_path):
         "EMAIL_URL": f"filemail:///{mail_folder}",
         "AWS_STORAGE_BUCKET_NAME": "",
     }
+    # A queue of its own: no other worker on this Redis (say, one left over by an aborted run) takes the task.
+    queue = f"test-{uuid.uuid4().hex}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=WARNING"],
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=WARNING", "-Q", queue],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    previous = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=redis_broker, task_always_eager=False)
+    previous = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
+    celery_app.conf.update(broker_url=redis_broker, task_always_eager=False, task_default_queue=queue)
     try:
         yield mail_folder
     finally:
