@@ -68,13 +68,23 @@ def worker_process(redis_broker, tmp_path):
     )
     previous = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     celery_app.conf.update(broker_url=redis_broker, task_always_eager=False, task_default_queue=queue)
+    _connection_pools_drop()
     try:
         yield mail_folder
     finally:
         celery_app.conf.update(previous)
+        _connection_pools_drop()
         process.terminate()
         _, errors = process.communicate(timeout=30)
         assert b"Traceback" not in errors, errors.decode(errors="replace")
+
+
+def _connection_pools_drop() -> None:
+    # Celery keeps the broker connection pools it made first (for the in-memory broker of
+    # the embedded default, once any test queued a task); without this it would keep
+    # publishing there after the broker URL changed.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def test_a_worker_process_routes_renders_and_sends_the_receipt(worker_process):
