@@ -18,9 +18,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-embedded-default-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    raise environ.ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for the embedded default).")
+# Management commands run with the embedded defaults; serving without DEBUG refuses
+# them (portal.deployment.serving_settings_verify, called by wsgi/asgi and the worker).
+SECRET_KEY = env.str("SECRET_KEY", default="insecure-embedded-default-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -174,9 +174,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
-if not DEBUG and "EMAIL_URL" not in env:
-    # Receipts and password links must never end up in a console log in production.
-    raise environ.ImproperlyConfigured("Set EMAIL_URL (or DEBUG=true for e-mail printed to the console).")
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gründerportal Krefeld <noreply@gruenderportal.example>")

@@ -52,6 +52,7 @@ def worker_process(redis_broker, tmp_path):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": redis_broker,
+        "SECRET_KEY": "test-worker-secret",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         # django-environ drops one leading slash of the path: "filemail://" + "//tmp/…" keeps it absolute.
         "EMAIL_URL": f"filemail:///{mail_folder}",
