@@ -312,3 +312,21 @@ def gewerbeanmeldung_answers(*, overrides: dict[str, dict] | None = None, until:
             raise AssertionError(f"Step {step.name!r} is not valid: {form.errors} {extra}")
         answers[step.name] = answers_from_form(form)
     return answers
+
+
+REGISTER_EXTRACT = b"%PDF-1.4\n% Handelsregister B 12345\n"
+
+
+def gewerbe_case_gmbh(**case_fields) -> Case:
+    """A submitted Gewerbeanmeldung of a GmbH with two managing directors, its ID copy and register extract."""
+    case = CaseFactory(answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2), **case_fields)
+    AttachmentFactory(case=case, owner=case.applicant)
+    AttachmentFactory(
+        case=case,
+        owner=case.applicant,
+        document_code="register_extract",
+        document_label="Handelsregisterauszug",
+        original_name="HRB-12345-Auszug.pdf",
+        content=REGISTER_EXTRACT,
+    )
+    return case

@@ -129,17 +129,9 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
 
     from services.cases.models import Case
     from services.pdf.services import case_pdf_render
-    from tests.factories import AttachmentFactory, CaseFactory, gewerbeanmeldung_answers
+    from tests.factories import gewerbe_case_gmbh
 
-    case = CaseFactory(reference="GEW-BENCH-PDF", answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2))
-    AttachmentFactory(case=case, owner=case.applicant)
-    AttachmentFactory(
-        case=case,
-        owner=case.applicant,
-        document_code="register_extract",
-        document_label="Handelsregisterauszug",
-        original_name="HRB-12345-Auszug.pdf",
-    )
+    case = gewerbe_case_gmbh(reference="GEW-BENCH-PDF")
     case = Case.objects.select_related("service", "department", "service__department").get(pk=case.pk)
 
     def reference() -> bytes:

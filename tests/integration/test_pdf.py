@@ -11,11 +11,14 @@ import pytest
 from services.cases.models import Case, CaseEvent
 from services.pdf import services as pdf_services
 from services.pdf.services import case_pdf_generate, case_pdf_render
-from tests.factories import AttachmentFactory, CaseFactory, gewerbeanmeldung_answers
+from tests.factories import (
+    REGISTER_EXTRACT,
+    CaseFactory,
+    gewerbe_case_gmbh,
+    gewerbeanmeldung_answers,
+)
 
 pytestmark = pytest.mark.django_db
-
-REGISTER_EXTRACT = b"%PDF-1.4\n% Handelsregister B 12345\n"
 
 
 @pytest.fixture(autouse=True)
@@ -28,22 +31,11 @@ def english_pdf(settings):
 
 @pytest.fixture
 def gmbh_case():
-    case = CaseFactory(
+    return gewerbe_case_gmbh(
         reference="GEW-2026-000042",
-        answers=gewerbeanmeldung_answers(legal_form="gmbh", persons=2),
         title="Café Rheinblick",
         submitted_at=datetime(2026, 1, 15, 9, 30, tzinfo=UTC),
     )
-    AttachmentFactory(case=case, owner=case.applicant)
-    AttachmentFactory(
-        case=case,
-        owner=case.applicant,
-        document_code="register_extract",
-        document_label="Handelsregisterauszug",
-        original_name="HRB-12345-Auszug.pdf",
-        content=REGISTER_EXTRACT,
-    )
-    return case
 
 
 def pdf_read(content: bytes) -> tuple[pypdf.PdfReader, list[str]]:
