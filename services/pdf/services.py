@@ -1,7 +1,6 @@
 import functools
 import hashlib
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import weasyprint
 from django.conf import settings
@@ -15,8 +14,6 @@ from forms.applications import application_for
 from services.cases.models import Case, CaseEvent
 from services.cases.services import case_event_record
 
-# The time of receipt is stated as the authority's local time, whatever the server runs in.
-RECEIPT_TIME_ZONE = ZoneInfo("Europe/Berlin")
 # Relative URLs resolve here; the fetcher below refuses them anyway.
 PDF_BASE_URL = str(settings.BASE_DIR / "templates" / "pdf")
 
@@ -51,7 +48,8 @@ def case_pdf_render(*, case: Case) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "reference": case.reference,
-            "received_at": timezone.localtime(case.submitted_at, RECEIPT_TIME_ZONE),
+            # The authority's local time (settings.TIME_ZONE), also when a worker renders it.
+            "received_at": timezone.localtime(case.submitted_at),
             "service_name": case.service.name,
             "leika_key": case.service.leika_key,
             "legal_basis": case.service.legal_basis,
