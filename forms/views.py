@@ -250,7 +250,10 @@ class ApplicationWizardView(NamedUrlWizardView):
             draft=self.draft,
             applicant=self.request.user,
             answers=answers,
+            summary=self.application.summary_snapshot(answers),
+            form_version=self.application.version,
             title=self.application.case_title(answers),
+            search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
         )
         return redirect("cases:confirmation", public_id=case.public_id)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/", include("portal.accounts.urls")),
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
+    path("sachbearbeitung/", include("services.workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

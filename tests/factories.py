@@ -4,9 +4,11 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from forms.applications import application_for
 from forms.models import Draft
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
+from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
@@ -86,7 +88,10 @@ class CaseFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     applicant = factory.SubFactory(FounderFactory)
     answers = factory.LazyFunction(dict)
+    summary = factory.LazyAttribute(lambda o: application_for(o.service.slug).summary_snapshot(o.answers))
+    form_version = factory.LazyAttribute(lambda o: application_for(o.service.slug).version)
     title = "Muster GmbH"
+    search_text = factory.LazyAttribute(lambda o: search_text_build([o.title, o.applicant.email]))
     submitted_at = factory.LazyFunction(timezone.now)
 
 

@@ -7,11 +7,13 @@ application type is one module in ``forms/applications`` registered in
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 
 # Cleaned answers of the steps filled in so far: step name -> cleaned data
 # (a dict for a form, a list of dicts for a formset). JSON-ready.
@@ -55,9 +57,19 @@ class Application:
     # A short title for lists ("Meine Anträge", inbox), e.g. the trade name.
     case_title: Callable[[Answers], str]
     pdf_template: str
+    # The words clerks search a case by (names, trade name, e-mail); kept folded on the case.
+    search_terms: Callable[[Answers], list[str]]
+    # Stored with every case, so that a case says which form its answers belong to.
+    version: str
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
+
+    def summary_snapshot(self, answers: Answers) -> list[dict[str, Any]]:
+        """The summary as JSON-ready data in the authority's language, as the case keeps it (``Case.summary``)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            sections = [asdict(section) for section in self.summary_sections(answers)]
+            return json.loads(json.dumps(sections, cls=DjangoJSONEncoder))
 
 
 def answers_from_form(form: forms.Form | forms.BaseFormSet) -> Any:

@@ -658,6 +658,16 @@ def gewerbeanmeldung_case_title(answers: Answers) -> str:
     return trade_name or company_name or (person_name(persons[0]) if persons else "")
 
 
+def gewerbeanmeldung_search_terms(answers: Answers) -> list[str]:
+    """Trade name, company name, the persons' names and the business e-mail."""
+    business = answers.get("business") or {}
+    register = answers.get("register") or {}
+    terms = [business.get("trade_name"), register.get("company_name"), business.get("email")]
+    for person in _persons(answers):
+        terms += [person.get("surname"), person.get("given_names")]
+    return [term for term in terms if term]
+
+
 GEWERBEANMELDUNG = application_register(
     Application(
         service_slug="gewerbeanmeldung",
@@ -665,5 +675,7 @@ GEWERBEANMELDUNG = application_register(
         summary_sections=gewerbeanmeldung_summary,
         case_title=gewerbeanmeldung_case_title,
         pdf_template="pdf/gewerbeanmeldung.html",
+        search_terms=gewerbeanmeldung_search_terms,
+        version="GewA1-2019",
     )
 )

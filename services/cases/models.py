@@ -38,6 +38,25 @@ class Case(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=case_pdf_key, blank=True, max_length=200)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    # The snapshot of what the founder saw at submit, in the official language: sections of
+    # {"step", "title", "fields": [{"number", "label", "value"}]}. The clerk's page, the PDF and
+    # every export read it, so a later change of the wizard never rewrites an old case.
+    summary = models.JSONField(_("summary"), default=list, encoder=DjangoJSONEncoder)
+    form_version = models.CharField(_("form version"), max_length=40, blank=True)
+    # Reference, trade name, surnames and e-mail, folded for search ("Schäfer" -> "schaefer").
+    search_text = models.TextField(blank=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned to"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Set while the processing clock pauses (information requested); the due date moves on resume.
+    clock_paused_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -75,6 +94,15 @@ class Attachment(models.Model):
         "forms.Draft", on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
     )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    # Set for files sent later in the case's message thread (an answer to an information request,
+    # or a decision document from the department).
+    message = models.ForeignKey(
+        "CaseMessage", on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    # Who uploaded it, when that is not the owner (a clerk's decision document).
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     document_code = models.SlugField(_("document"), max_length=60)
     document_label = models.CharField(_("document"), max_length=200)
     file = models.FileField(upload_to=attachment_key, max_length=200)
@@ -102,6 +130,14 @@ class CaseEvent(models.Model):
         PDF_RENDERED = "pdf_rendered", _("PDF created")
         RECEIPT_SENT = "receipt_sent", _("Receipt sent")
         TRANSITION = "transition", _("Status changed")
+        REROUTED = "rerouted", _("Re-routed")
+        ASSIGNED = "assigned", _("Assignment changed")
+        NOTE_ADDED = "note_added", _("Internal note added")
+        MESSAGE_SENT = "message_sent", _("Message sent")
+        DUE_DATE_SET = "due_date_set", _("Due date set")
+        DECISION_DOCUMENT = "decision_document", _("Decision document added")
+        ACCESSED = "accessed", _("Opened by staff")
+        NOTIFIED = "notified", _("Founder notified")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -116,3 +152,44 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
+
+
+class CaseNote(models.Model):
+    """An internal note of the department on a case; never shown to the founder."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} note {self.pk}"
+
+
+class CaseMessage(models.Model):
+    """One message of the thread between the department and the founder."""
+
+    class Direction(models.TextChoices):
+        TO_FOUNDER = "to_founder", _("From the department")
+        FROM_FOUNDER = "from_founder", _("From the applicant")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    text = models.TextField(_("message"))
+    # The workflow move the message came with (e.g. "request_information"), if any.
+    transition = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} message {self.pk}"

@@ -15,6 +15,7 @@ from forms.models import Draft
 from portal.accounts.models import User
 from services.cases.files import content_type_detect, filename_sanitise
 from services.cases.models import Attachment, Case, CaseEvent, ReferenceCounter
+from services.cases.search import search_text_build
 from services.catalog.models import Service
 
 
@@ -42,9 +43,20 @@ def case_reference_next(*, service: Service) -> str:
 
 
 def case_submit(
-    *, draft: Draft, applicant: User, answers: dict[str, Any], title: str, document_codes: set[str]
+    *,
+    draft: Draft,
+    applicant: User,
+    answers: dict[str, Any],
+    summary: list[dict[str, Any]],
+    form_version: str,
+    title: str,
+    search_terms: list[str],
+    document_codes: set[str],
 ) -> Case:
     """Turn a completed draft into a case, exactly once.
+
+    ``summary`` is the snapshot of the answers as the official form shows them; it stays
+    with the case for the clerk's page and the PDF.
 
     A second submit of the same draft (double click, replayed POST, a retry)
     returns the case the first one created. Attachments of the draft whose
@@ -66,7 +78,10 @@ def case_submit(
             service=draft.service,
             applicant=applicant,
             answers=answers,
+            summary=summary,
+            form_version=form_version,
             title=title[:200],
+            search_text=search_text_build([title, applicant.email, *search_terms]),
             submitted_at=timezone.now(),
         )
         attached = Attachment.objects.filter(

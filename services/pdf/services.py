@@ -56,7 +56,7 @@ def case_pdf_render(*, case: Case) -> bytes:
             "department": case.department or case.service.department,
             "city_name": settings.CITY_NAME,
             "city_authority": settings.CITY_AUTHORITY,
-            "sections": application.summary_sections(case.answers),
+            "sections": case.summary,
             "attachments": [
                 {
                     "label": a.document_label,

@@ -20,7 +20,10 @@ def submit(draft, **overrides):
             "draft": draft,
             "applicant": draft.owner,
             "answers": ANSWERS,
+            "summary": [],
+            "form_version": "test",
             "title": "Blumen Müller",
+            "search_terms": ["Müller"],
             "document_codes": {"identity"},
             **overrides,
         }
@@ -123,7 +126,7 @@ def test_concurrent_submits_get_unique_consecutive_references():
     def submit_next():
         with lock:
             draft = next(pending)
-        case = case_submit(draft=draft, applicant=draft.owner, answers=ANSWERS, title="", document_codes=set())
+        case = submit(draft, title="", document_codes=set())
         return case.reference
 
     with mock.patch("services.cases.tasks.case_process_submission.delay"):

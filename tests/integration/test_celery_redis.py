@@ -13,6 +13,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG
 from portal.celery import app as celery_app
 from services.cases.models import Case, CaseEvent
 from services.cases.services import case_submit
@@ -90,11 +91,15 @@ def _connection_pools_drop() -> None:
 
 def test_a_worker_process_routes_renders_and_sends_the_receipt(worker_process):
     draft = DraftFactory()
+    answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
     case = case_submit(
         draft=draft,
         applicant=draft.owner,
-        answers=gewerbeanmeldung_answers(legal_form="einzelunternehmen"),
+        answers=answers,
+        summary=GEWERBEANMELDUNG.summary_snapshot(answers),
+        form_version=GEWERBEANMELDUNG.version,
         title="Café Rheinblick",
+        search_terms=[],
         document_codes=set(),
     )
 

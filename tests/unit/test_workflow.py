@@ -16,23 +16,23 @@ def case(db):
 
 def test_a_new_case_can_be_claimed_or_withdrawn(case):
     assert case.status == CaseStatus.SUBMITTED
-    assert case_transitions_available(case=case) == ["claim", "withdraw"]
+    assert case_transitions_available(case=case) == ["start_review", "withdraw"]
 
 
 def test_a_declared_move_changes_the_status_and_is_recorded(case):
     clerk = ClerkFactory()
 
-    case = case_transition(case=case, transition="claim", actor=clerk)
+    case = case_transition(case=case, transition="start_review", actor=clerk)
 
     assert case.status == CaseStatus.IN_REVIEW
     event = case.events.get(kind=CaseEvent.Kind.TRANSITION)
     assert event.actor == clerk
-    assert event.data == {"transition": "claim", "from": "submitted", "to": "in_review"}
+    assert event.data == {"transition": "start_review", "from": "submitted", "to": "in_review"}
 
 
 def test_a_move_the_workflow_does_not_allow_is_refused_and_changes_nothing(case):
     with pytest.raises(ValidationError) as refused:
-        case_transition(case=case, transition="complete", actor=None)
+        case_transition(case=case, transition="approve", actor=None)
 
     assert refused.value.code == "transition_not_allowed"
     case.refresh_from_db()
@@ -47,7 +47,7 @@ def test_an_unknown_move_is_refused(case):
 
 
 def test_information_requests_go_back_and_forth_until_a_decision(case):
-    for transition in ["claim", "request_information", "provide_information", "complete"]:
+    for transition in ["start_review", "request_information", "provide_information", "approve"]:
         case = case_transition(case=case, transition=transition, actor=None)
-    assert case.status == CaseStatus.COMPLETED
+    assert case.status == CaseStatus.APPROVED
     assert case_transitions_available(case=case) == []

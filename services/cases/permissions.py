@@ -1,0 +1,64 @@
+"""The one place that decides who may see and do what with a case.
+
+Founders see their own cases only (``services.cases.selectors.case_get_for_applicant``).
+Staff see the cases of their departments; admins see every case. Supervisors may
+additionally assign cases to colleagues and re-route them. Which workflow moves a
+role may make is declared with each move in ``services.workflow.transitions``.
+Every staff view and every file hand-out asks these functions, never ``user.role`` itself.
+"""
+
+from django.db.models import Q
+
+from portal.accounts.models import Role, User
+from services.cases.models import Case
+from services.workflow.transitions import STAFF_ROLES, Transition
+
+
+def user_is_staff_member(user: User) -> bool:
+    """Clerks, supervisors and admins: the people who work in ``/sachbearbeitung/``."""
+    return user.is_authenticated and user.is_active and user.role in STAFF_ROLES
+
+
+def user_is_admin(user: User) -> bool:
+    return user_is_staff_member(user) and user.role == Role.ADMIN
+
+
+def user_is_supervisor(user: User) -> bool:
+    """Supervisors steer their departments; admins may do the same everywhere."""
+    return user_is_staff_member(user) and user.role in {Role.SUPERVISOR, Role.ADMIN}
+
+
+def case_visibility_for_staff(user: User) -> Q:
+    """The condition a case must meet for a staff member to see it (nothing for anyone else)."""
+    if not user_is_staff_member(user):
+        return Q(pk__in=[])
+    if user.role == Role.ADMIN:
+        return Q()
+    return Q(department__in=user.departments.all())
+
+
+def user_may_see_case(user: User, case: Case) -> bool:
+    if not user_is_staff_member(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return case.department_id is not None and user.departments.filter(pk=case.department_id).exists()
+
+
+def user_may_transition(user: User, case: Case, move: Transition) -> bool:
+    """Whether the user's role may make the move on this case (the status is checked by the workflow)."""
+    if user.role not in move.roles:
+        return False
+    if user.role == Role.FOUNDER:
+        return case.applicant_id == user.pk
+    return user_may_see_case(user, case)
+
+
+def user_may_work_on_case(user: User, case: Case) -> bool:
+    """Claim, release, notes and messages: anyone of the case's department."""
+    return user_may_see_case(user, case)
+
+
+def user_may_steer_case(user: User, case: Case) -> bool:
+    """Assign to a colleague and re-route: supervisors of the case's department, and admins."""
+    return user_is_supervisor(user) and user_may_see_case(user, case)
