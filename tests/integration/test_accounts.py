@@ -769,3 +769,14 @@ class TestAdmin:
 
         assert response.status_code == 200
         assert User.objects.filter(email__iexact="anna@example.org").count() == 1
+
+
+def test_logging_in_remembers_the_language_for_mails_about_cases(client):
+    user = FounderFactory(language="de")
+
+    client.post(
+        reverse("accounts:login"), {"username": user.email, "password": DEFAULT_PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    user.refresh_from_db()
+    assert user.language == "en"

@@ -1,0 +1,12 @@
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils import translation
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_language_remember")
+def language_remember(sender, request, user, **kwargs) -> None:
+    """Keep the language of the log-in, so that later mails about the person's cases use it."""
+    language = translation.get_language()
+    if language and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
