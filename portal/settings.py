@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "services.catalog",
     "services.cases",
     "services.workspace",
+    "services.notifications",
     "forms",
 ]
 
@@ -169,11 +171,58 @@ if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://"  # never contacted: tasks run in the calling process
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_DEFAULT_QUEUE", default="gruenderportal")
+# A task is acknowledged when it has finished, and a worker process that dies mid-task hands
+# its message back: a killed worker delays work, it never loses it (tasks are idempotent).
+CELERY_TASK_ACKS_LATE = env.bool("CELERY_ACKS_LATE", default=True)
+CELERY_TASK_REJECT_ON_WORKER_LOST = env.bool("CELERY_REJECT_ON_WORKER_LOST", default=True)
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_PREFETCH_MULTIPLIER", default=1)
+# The longest a step may wait before its next retry: the visibility timeout must exceed it
+# plus the longest task, or Redis would hand a waiting or running task to a second worker.
+CELERY_RETRY_BACKOFF_MAX = env.int("CELERY_RETRY_BACKOFF_MAX", default=300)
+PDF_SOFT_TIME_LIMIT = env.int("PDF_SOFT_TIME_LIMIT", default=60)
+PDF_TIME_LIMIT = env.int("PDF_TIME_LIMIT", default=90)
+# Redis redelivers a message nobody acknowledged within this many seconds (a worker whose main
+# process was killed never will); the sweep looks every CELERY_UNACKED_RESTORE_INTERVAL seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=30),
+    "unacked_restore_throttle": 1,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_RETRY_BACKOFF_MAX + PDF_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed CELERY_RETRY_BACKOFF_MAX + PDF_TIME_LIMIT (the longest task)."
+    )
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Periodic jobs (``celery -A portal beat``, or a worker with ``-B``): a static schedule, no
+# database scheduler needed. Each job is safe to run twice at the same time.
+CASE_RESUME_INTERVAL_SECONDS = env.int("CASE_RESUME_INTERVAL_SECONDS", default=60)
+CASE_RESUME_AFTER_SECONDS = env.int("CASE_RESUME_AFTER_SECONDS", default=300)
+OUTBOX_RESUME_INTERVAL_SECONDS = env.int("OUTBOX_RESUME_INTERVAL_SECONDS", default=60)
+OUTBOX_RESUME_AFTER_SECONDS = env.int("OUTBOX_RESUME_AFTER_SECONDS", default=120)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=50)
+OUTBOX_RESUME_BATCH = 500
+UPLOAD_PURGE_INTERVAL_SECONDS = env.int("UPLOAD_PURGE_INTERVAL_SECONDS", default=60 * 60)
+CELERY_BEAT_SCHEDULE = {
+    "resume-case-processing": {
+        "task": "services.cases.tasks.case_processing_resume",
+        "schedule": CASE_RESUME_INTERVAL_SECONDS,
+        "options": {"expires": CASE_RESUME_INTERVAL_SECONDS},
+    },
+    "resume-outbox-mail": {
+        "task": "services.notifications.tasks.outbox_mails_resume_task",
+        "schedule": OUTBOX_RESUME_INTERVAL_SECONDS,
+        "options": {"expires": OUTBOX_RESUME_INTERVAL_SECONDS},
+    },
+    "purge-abandoned-uploads": {
+        "task": "services.cases.tasks.uploads_purge_abandoned",
+        "schedule": UPLOAD_PURGE_INTERVAL_SECONDS,
+        "options": {"expires": UPLOAD_PURGE_INTERVAL_SECONDS},
+    },
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

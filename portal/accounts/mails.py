@@ -1,5 +1,5 @@
-"""The account mails, composed where they are sent (the Celery worker): links and tokens never travel
-through the broker, and a token's age counts from the moment its mail leaves."""
+"""The account mails, composed when they are queued into the outbox (``services.notifications``):
+links and tokens never travel through the broker, and the outbox erases them once sent."""
 
 from enum import StrEnum
 

@@ -1,18 +1,17 @@
-import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from portal.accounts.mails import AccountMail
+from portal.accounts.mails import AccountMail, account_mail_compose
 from portal.accounts.models import Role, User
 from portal.accounts.selectors import uid_decode
-from portal.accounts.tasks import account_mail_send
 from portal.accounts.tokens import email_verification_token_generator
 from services.catalog.models import Department
-
-logger = logging.getLogger(__name__)
+from services.notifications.services import outbox_mail_queue
 
 
 def email_normalize(email: str) -> str:
@@ -20,21 +19,24 @@ def email_normalize(email: str) -> str:
 
 
 def account_mail_queue(*, user: User, kind: AccountMail) -> None:
-    """Have a Celery task send an account mail (in the active language) once the transaction commits.
+    """Put an account mail, in the active language, into the outbox; it is sent after commit.
 
-    The request does no mail work, so its duration does not tell whether an address is registered.
+    Composed now, so a link's validity counts from here: the outbox drops a mail it could not
+    send while its link works, and erases the text (with the link) once it is sent. The request
+    itself never talks to the mail server, so its duration does not tell whether an address is
+    registered.
     """
-    user_id, language = user.pk, translation.get_language()
-
-    def queue() -> None:
-        # The account is already committed: an unreachable broker must not turn the
-        # response into an error page. The person can ask for a new mail; ops see the log.
-        try:
-            account_mail_send.delay(user_id=user_id, kind=kind, language=language)
-        except Exception:
-            logger.exception("Queueing account mail %r for user %s failed", str(kind), user_id)
-
-    transaction.on_commit(queue)
+    message = account_mail_compose(user=user, kind=kind)
+    if message is None:
+        return
+    outbox_mail_queue(
+        to=user.email,
+        subject=message.subject,
+        body=message.body,
+        kind=f"account_{kind}",
+        language=translation.get_language(),
+        expires_at=timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+    )
 
 
 def user_verification_send(*, user: User) -> None:

@@ -1,4 +1,4 @@
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from forms.models import Draft
@@ -19,9 +19,16 @@ def case_get_for_applicant(*, applicant: User, public_id) -> Case:
 
 
 def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
-    """Cases whose follow-up (routing, PDF, receipt) has not completed."""
+    """Cases whose follow-up (routing, PDF, receipt in the outbox) has not completed.
+
+    A receipt in the outbox counts as done here: sending it is the outbox's own resume's job.
+    """
+    from services.notifications.models import OutboxMail
+    from services.notifications.services import RECEIPT
+
+    receipt = OutboxMail.objects.filter(case=OuterRef("pk"), kind=RECEIPT)
     return Case.objects.filter(submitted_at__lt=submitted_before).filter(
-        Q(department__isnull=True) | Q(pdf="") | Q(receipt_sent_at__isnull=True)
+        Q(department__isnull=True) | Q(pdf="") | ~Exists(receipt)
     )
 
 

@@ -64,7 +64,7 @@ def case_submit(
     until the upload clean-up removes them.
     """
     # Imported here: the task module imports the services that import this one.
-    from services.cases.tasks import case_process_submission
+    from services.cases.followup import case_followup_start
 
     with transaction.atomic():
         draft = (
@@ -94,7 +94,7 @@ def case_submit(
         # robust: the case is committed whatever happens next; a follow-up that fails here
         # (broker down, or in eager mode a mail server down) is logged and picked up again
         # by `resume_case_processing`, and the founder still gets the confirmation page.
-        transaction.on_commit(lambda: case_process_submission.delay(case_id=case.pk), robust=True)
+        transaction.on_commit(lambda: case_followup_start(case_id=case.pk), robust=True)
     return case
 
 

@@ -1,14 +1,56 @@
-from celery import shared_task
+"""The follow-up of a submit as a chain of small tasks (``services.cases.followup``), and the
+periodic jobs Celery beat runs (``CELERY_BEAT_SCHEDULE`` in the settings).
 
-from services.notifications.services import case_receipt_send
+Every step is idempotent: a retry, a redelivery after a killed worker or a resume repeats
+nothing that already happened. Each has a soft time limit (the step fails and is retried) and
+a hard one (the pool process is replaced), because WeasyPrint can hang on a document.
+"""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+
+from services.cases.services import attachments_purge_abandoned
+from services.notifications.services import case_receipt_queue
 from services.pdf.services import case_pdf_generate
 from services.routing.services import case_route
 
+STEP_RETRY = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    # Below the broker's visibility timeout: a retry waiting longer would be delivered twice.
+    "retry_backoff_max": settings.CELERY_RETRY_BACKOFF_MAX,
+    "max_retries": 8,
+}
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
-def case_process_submission(*, case_id: int) -> None:
-    """Everything that follows a submit. Each step is idempotent, so a retry
-    after a failure half-way repeats nothing that already happened."""
+
+@shared_task(**STEP_RETRY, soft_time_limit=30, time_limit=60)
+def case_route_step(*, case_id: int) -> None:
     case_route(case_id=case_id)
+
+
+@shared_task(**STEP_RETRY, soft_time_limit=settings.PDF_SOFT_TIME_LIMIT, time_limit=settings.PDF_TIME_LIMIT)
+def case_pdf_step(*, case_id: int) -> None:
     case_pdf_generate(case_id=case_id)
-    case_receipt_send(case_id=case_id)
+
+
+@shared_task(**STEP_RETRY, soft_time_limit=30, time_limit=60)
+def case_receipt_step(*, case_id: int) -> None:
+    case_receipt_queue(case_id=case_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=120)
+def case_processing_resume(*, older_than_seconds: int | None = None) -> int:
+    """Celery beat: start the follow-up again for cases where it has not completed."""
+    from services.cases.followup import case_followup_resume
+
+    if older_than_seconds is None:
+        older_than_seconds = settings.CASE_RESUME_AFTER_SECONDS
+    return case_followup_resume(older_than=timedelta(seconds=older_than_seconds))
+
+
+@shared_task(soft_time_limit=600, time_limit=900)
+def uploads_purge_abandoned() -> int:
+    """Celery beat: delete uploads that never became part of a case."""
+    return attachments_purge_abandoned(older_than=timedelta(hours=settings.UPLOAD_ABANDONED_AFTER_HOURS))

@@ -203,7 +203,7 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     timings.clear()
     for _ in range(runs):
         walk(submit_eager)
-    with mock.patch("services.cases.tasks.case_process_submission.delay"):
+    with mock.patch("services.cases.followup.case_followup_start"):
         for _ in range(runs):
             walk(submit_queued)
     rows = [

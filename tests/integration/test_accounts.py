@@ -16,10 +16,11 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from portal.accounts.mails import AccountMail
 from portal.accounts.models import Role, User
-from portal.accounts.services import DEMO_PASSWORD
-from portal.accounts.tasks import AccountMailNotSent, account_mail_send
+from portal.accounts.services import DEMO_PASSWORD, account_mail_queue
 from portal.accounts.tokens import email_verification_token_generator
+from services.notifications.models import OutboxMail
 from tests.factories import DEFAULT_PASSWORD, FounderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ class TestSignup:
 
         assert response.status_code == 302
         assert User.objects.filter(email="fatma.yilmaz@example.org").exists()
-        assert "Sending account mail 'verification'" in caplog.text
+        assert "(account_verification) failed: SMTPRecipientsRefused" in caplog.text
         assert "fatma" not in caplog.text.lower(), "the refusal quotes the address; the log must not"
 
 
@@ -188,56 +189,64 @@ class RefusingEmailBackend(BaseEmailBackend):
         raise SMTPRecipientsRefused({m.to[0]: (550, b"mailbox unavailable") for m in email_messages})
 
 
-class TestAccountMailTask:
-    def test_the_request_queues_a_task_that_carries_no_address_or_link(self, en_client, committed, monkeypatch):
-        queued = []
-        monkeypatch.setattr(account_mail_send, "delay", lambda **kwargs: queued.append(kwargs))
+class TestAccountMailOutbox:
+    def test_the_request_writes_the_mail_into_the_outbox_and_sends_it_only_after_commit(self, en_client):
+        en_client.post(reverse("accounts:signup"), signup_data())  # the test's transaction never commits
 
-        with committed():
-            en_client.post(reverse("accounts:signup"), signup_data())
-
-        assert queued == [{"user_id": User.objects.get().pk, "kind": "verification", "language": "en"}]
-        assert mail.outbox == [], "the request itself sends nothing"
+        queued = OutboxMail.objects.get()
+        assert (queued.to, queued.kind, queued.language) == ("fatma.yilmaz@example.org", "account_verification", "en")
+        assert queued.sent_at is None and queued.expires_at is not None
+        assert mail.outbox == []
 
     @pytest.mark.parametrize(
-        ("email", "expected"), [("anna@example.org", ["password_reset"]), ("nobody@example.org", [])]
+        ("email", "expected"), [("anna@example.org", ["account_password_reset"]), ("nobody@example.org", [])]
     )
-    def test_password_reset_queues_at_most_one_task_and_sends_nothing_itself(
-        self, en_client, committed, monkeypatch, email, expected
-    ):
+    def test_password_reset_queues_at_most_one_mail(self, en_client, committed, email, expected):
         FounderFactory(email="anna@example.org")
-        queued = []
-        monkeypatch.setattr(account_mail_send, "delay", lambda **kwargs: queued.append(kwargs["kind"]))
 
         with committed():
             en_client.post(reverse("accounts:password_reset"), {"email": email})
 
-        assert queued == expected
-        assert mail.outbox == []
+        assert list(OutboxMail.objects.values_list("kind", flat=True)) == expected
+        assert len(mail.outbox) == len(expected)
 
     def test_the_mail_is_written_in_the_language_of_the_request(self, client, committed):
         sign_up(client, committed)  # German is the default
 
         assert mail.outbox[0].body.startswith("Guten Tag Fatma Yılmaz,")
 
-    def test_a_confirmation_mail_for_an_address_confirmed_meanwhile_is_not_sent(self):
+    def test_a_confirmation_mail_for_an_address_confirmed_already_is_not_queued(self):
         founder = FounderFactory(email="anna@example.org")
 
-        account_mail_send(user_id=founder.pk, kind="verification", language="en")
+        account_mail_queue(user=founder, kind=AccountMail.VERIFICATION)
 
-        assert mail.outbox == []
+        assert not OutboxMail.objects.exists()
 
-    def test_on_a_worker_a_failed_mail_is_retried_with_an_error_that_names_no_address(self, settings, caplog):
+    def test_the_link_is_erased_from_the_outbox_once_the_mail_is_sent(self, en_client, committed):
+        sign_up(en_client, committed)
+
+        sent = OutboxMail.objects.get()
+        assert sent.sent_at is not None
+        assert sent.body == ""
+        assert "/konto/bestaetigung/" in mail.outbox[0].body
+
+    def test_a_refused_mail_stays_in_the_outbox_with_an_error_that_names_no_address(
+        self, en_client, committed, settings, caplog
+    ):
         settings.EMAIL_BACKEND = "tests.integration.test_accounts.RefusingEmailBackend"
-        founder = FounderFactory(email="anna@example.org", email_verified_at=None)
 
-        # Called directly, a task's retry raises the error it would retry with.
-        with pytest.raises(AccountMailNotSent) as error:
-            account_mail_send(user_id=founder.pk, kind="verification", language="en")
+        sign_up(en_client, committed)
 
-        assert "anna" not in str(error.value)
-        assert "anna" not in caplog.text
+        pending = OutboxMail.objects.get()
+        assert pending.sent_at is None and pending.attempts == 1
+        assert pending.last_error == "SMTPRecipientsRefused"
+        assert "fatma" not in caplog.text.lower()
         assert "/konto/bestaetigung/" not in caplog.text
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        call_command("send_outbox_mail", "--older-than-seconds", "0", stdout=StringIO())
+
+        assert len(mail.outbox) == 1 and mail.outbox[0].to == ["fatma.yilmaz@example.org"]
 
 
 class TestVerification:

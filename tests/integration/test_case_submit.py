@@ -129,7 +129,7 @@ def test_concurrent_submits_get_unique_consecutive_references():
         case = submit(draft, title="", document_codes=set())
         return case.reference
 
-    with mock.patch("services.cases.tasks.case_process_submission.delay"):
+    with mock.patch("services.cases.followup.case_followup_start"):
         references, errors = run_in_threads(8, submit_next)
 
     assert errors == []
@@ -141,7 +141,7 @@ def test_concurrent_submits_get_unique_consecutive_references():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submit_of_one_draft_creates_one_case():
     draft = DraftFactory()
-    with mock.patch("services.cases.tasks.case_process_submission.delay"):
+    with mock.patch("services.cases.followup.case_followup_start"):
         cases, errors = run_in_threads(4, lambda: submit(draft).pk)
 
     assert errors == []

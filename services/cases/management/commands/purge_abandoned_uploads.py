@@ -9,7 +9,8 @@ from services.cases.services import attachments_purge_abandoned
 class Command(BaseCommand):
     help = (
         "Delete uploads (file and record) that never became part of a case: their draft is gone, "
-        "or upload and draft are older than UPLOAD_ABANDONED_AFTER_HOURS. Run it regularly (cron)."
+        "or upload and draft are older than UPLOAD_ABANDONED_AFTER_HOURS. "
+        "Celery beat runs the same every UPLOAD_PURGE_INTERVAL_SECONDS."
     )
 
     def handle(self, *args, **options):

@@ -1,14 +1,15 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from services.cases.selectors import case_list_unprocessed
-from services.cases.tasks import case_process_submission
+from services.cases.followup import case_followup_resume
 
 
 class Command(BaseCommand):
-    help = "Queue the follow-up (routing, PDF, receipt) again for cases where it has not completed."
+    help = (
+        "Queue the follow-up (routing, PDF, receipt) again for cases where it has not completed. "
+        "Celery beat runs the same every CASE_RESUME_INTERVAL_SECONDS."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,8 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than_minutes: int, **options):
-        cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-        case_ids = list(case_list_unprocessed(submitted_before=cutoff).values_list("pk", flat=True))
-        for case_id in case_ids:
-            case_process_submission.delay(case_id=case_id)
-        self.stdout.write(f"queued {len(case_ids)} case(s)")
+        queued = case_followup_resume(older_than=timedelta(minutes=older_than_minutes))
+        self.stdout.write(f"queued {queued} case(s)")
