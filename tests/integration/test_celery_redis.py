@@ -47,6 +47,9 @@ def redis_broker():
 def worker_process(redis_broker, tmp_path):
     """``celery worker`` in its own process, on the test database and this test's media folder."""
     db = connection.settings_dict
+    # A queue of its own: no other worker on this Redis (say, one left over by an aborted run) takes the task;
+    # the worker sends the chain's next steps to its default queue, so that is the same one.
+    queue = f"test-{uuid.uuid4().hex}"
     mail_folder = tmp_path / "mail"
     mail_folder.mkdir()
     env = {
@@ -58,9 +61,8 @@ def worker_process(redis_broker, tmp_path):
         # django-environ drops one leading slash of the path: "filemail://" + "//tmp/…" keeps it absolute.
         "EMAIL_URL": f"filemail:///{mail_folder}",
         "AWS_STORAGE_BUCKET_NAME": "",
+        "CELERY_DEFAULT_QUEUE": queue,
     }
-    # A queue of its own: no other worker on this Redis (say, one left over by an aborted run) takes the task.
-    queue = f"test-{uuid.uuid4().hex}"
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=WARNING", "-Q", queue],
         cwd=BASE_DIR,
