@@ -50,7 +50,7 @@ def case_processing_resume(*, older_than_seconds: int | None = None) -> int:
     return case_followup_resume(older_than=timedelta(seconds=older_than_seconds))
 
 
-@shared_task(soft_time_limit=600, time_limit=900)
+@shared_task(soft_time_limit=300, time_limit=360)
 def uploads_purge_abandoned() -> int:
     """Celery beat: delete uploads that never became part of a case."""
     return attachments_purge_abandoned(older_than=timedelta(hours=settings.UPLOAD_ABANDONED_AFTER_HOURS))
