@@ -63,9 +63,10 @@ class PresignedUrlCheck:
         return None
 
 
-def s3_server_start() -> tuple[ThreadedMotoServer, str]:
-    """Start the server on a free port of 127.0.0.1; returns it and its endpoint URL."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+def s3_server_start(*, port: int = 0) -> tuple[ThreadedMotoServer, str]:
+    """Start the server on 127.0.0.1 (on a free port unless ``port`` is given, e.g. to restart
+    a stopped one: its buckets live on in this process); returns it and its endpoint URL."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     # moto has no hook for middleware; the werkzeug server reads its app per request.
     server._server.app = PresignedUrlCheck(server._server.app, credentials=Credentials(ACCESS_KEY, SECRET_KEY))
