@@ -160,11 +160,9 @@ def s3_server():
     server.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def broker(private_redis):
     """This process publishes to the private Redis (as a web node would)."""
-    if private_redis.process is None:
-        private_redis.start()
     previous = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
     celery_app.conf.update(broker_url=private_redis.url, task_always_eager=False)
     _connection_pools_drop()
@@ -179,57 +177,59 @@ def _connection_pools_drop() -> None:
     celery_app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def mail_folder(tmp_path):
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
+@pytest.fixture(scope="module")
+def fault_folder(tmp_path_factory):
+    """Where the worker leaves its markers and log, and the crash flag is put."""
+    return tmp_path_factory.mktemp("fault")
 
 
-@pytest.fixture
-def start_worker(broker, s3_server, mail_folder, tmp_path):
-    """Start workers on the private Redis, S3 and the test database; ``**env`` adds settings."""
+@pytest.fixture(scope="module")
+def mail_folder(tmp_path_factory):
+    """The mail server: one file per accepted mail (recipients differ between tests)."""
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, broker, s3_server, mail_folder, fault_folder):
+    """One worker for the module's tests (starting one takes seconds); a test may kill and restart it."""
     db = connection.settings_dict
-    base_env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_BROKER_URL": broker.url,
-        "SECRET_KEY": "fault-test-secret",
-        "EMAIL_URL": f"filemail:///{mail_folder}",
-        "AWS_STORAGE_BUCKET_NAME": s3_server.bucket,
-        "AWS_S3_ENDPOINT_URL": s3_server.endpoint,
-        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-        "AWS_S3_REGION_NAME": REGION,
-        # Short versions of the production intervals, so that recovery takes seconds.
-        "CELERY_VISIBILITY_TIMEOUT": "12",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        "CELERY_RETRY_BACKOFF_MAX": "2",
-        "PDF_SOFT_TIME_LIMIT": "8",
-        "PDF_TIME_LIMIT": "9",
-        "CASE_RESUME_INTERVAL_SECONDS": "2",
-        "CASE_RESUME_AFTER_SECONDS": "4",
-        "OUTBOX_RESUME_INTERVAL_SECONDS": "2",
-        "OUTBOX_RESUME_AFTER_SECONDS": "3",
-        "FAULT_MARKER_DIR": str(tmp_path),
-    }
-    workers = []
-
-    def start(**env) -> Worker:
-        worker = Worker(env={**base_env, **env}, folder=tmp_path)
-        worker.start()
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        worker.stop()
-    log = (tmp_path / "worker.log").read_bytes() if (tmp_path / "worker.log").exists() else b""
+    worker = Worker(
+        env={
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": broker.url,
+            "SECRET_KEY": "fault-test-secret",
+            "EMAIL_URL": f"filemail:///{mail_folder}",
+            "AWS_STORAGE_BUCKET_NAME": s3_server.bucket,
+            "AWS_S3_ENDPOINT_URL": s3_server.endpoint,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "AWS_S3_REGION_NAME": REGION,
+            # Short versions of the production intervals, so that recovery takes seconds.
+            "CELERY_VISIBILITY_TIMEOUT": "12",
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            "CELERY_RETRY_BACKOFF_MAX": "2",
+            "PDF_SOFT_TIME_LIMIT": "8",
+            "PDF_TIME_LIMIT": "9",
+            "CASE_RESUME_INTERVAL_SECONDS": "2",
+            "CASE_RESUME_AFTER_SECONDS": "4",
+            "OUTBOX_RESUME_INTERVAL_SECONDS": "2",
+            "OUTBOX_RESUME_AFTER_SECONDS": "3",
+            # Rendering waits a second with its database connection open: there is a moment to break in.
+            "FAULT_PDF_DELAY_SECONDS": "1",
+            "FAULT_MARKER_DIR": str(fault_folder),
+            "FAULT_CRASH_AFTER_SEND_FLAG": str(fault_folder / "crash-after-send"),
+        },
+        folder=fault_folder,
+    )
+    worker.start()
+    yield worker
+    worker.stop()
     if os.environ.get("FAULT_KEEP_LOGS"):
-        shutil.copy(tmp_path / "worker.log", Path(os.environ["FAULT_KEEP_LOGS"]) / f"{uuid.uuid4().hex}.log")
+        shutil.copy(fault_folder / "worker.log", Path(os.environ["FAULT_KEEP_LOGS"]) / f"{uuid.uuid4().hex}.log")
     # Retries of the broken parts are expected (and logged); a bug is not.
-    for line in log.decode(errors="replace").splitlines():
-        assert "NameError" not in line and "AttributeError" not in line and "TypeError" not in line, line
+    for line in (fault_folder / "worker.log").read_text(errors="replace").splitlines():
+        assert not any(error in line for error in ("NameError", "AttributeError", "TypeError", "ImportError")), line
 
 
 def mails_delivered(folder: Path) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ import time
 
 import psycopg
 import pytest
+import redis
 from django.db import connection
 
 from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG
@@ -79,8 +80,7 @@ def assert_complete(cases: list[Case], *, s3_server, mail_folder, repeats_allowe
             assert len(message_ids) == 1, (case.reference, message_ids)
 
 
-def test_s3_down_during_submits(start_worker, s3_server, mail_folder, answers):
-    start_worker()
+def test_s3_down_during_submits(worker, s3_server, mail_folder, answers):
     s3_server.stop()
     try:
         cases = [submit(answers) for _ in range(2)]
@@ -92,8 +92,7 @@ def test_s3_down_during_submits(start_worker, s3_server, mail_folder, answers):
     assert_complete(cases, s3_server=s3_server, mail_folder=mail_folder)
 
 
-def test_broker_down_during_submits(start_worker, broker, s3_server, mail_folder, answers):
-    start_worker()
+def test_broker_down_during_submits(worker, broker, s3_server, mail_folder, answers):
     broker.stop()  # everything Redis held is gone, as after a crash without persistence
     try:
         # The submits commit and answer; queueing their follow-up fails and is only logged.
@@ -108,23 +107,21 @@ def test_broker_down_during_submits(start_worker, broker, s3_server, mail_folder
     assert_complete(cases, s3_server=s3_server, mail_folder=mail_folder)
 
 
-def test_worker_killed_mid_task_and_restarted(start_worker, s3_server, mail_folder, answers, tmp_path):
-    # The resume is set far out: only the broker's redelivery of the unacknowledged task can finish the case.
-    slow = {"FAULT_PDF_DELAY_SECONDS": "2", "CASE_RESUME_AFTER_SECONDS": "600"}
-    worker = start_worker(**slow)
+def test_worker_killed_mid_task_and_restarted(worker, broker, s3_server, mail_folder, answers, fault_folder):
     cases = [submit(answers) for _ in range(2)]
-    wait_for(lambda: list(tmp_path.glob("pdf-*")), timeout=RECOVERY_SECONDS, what="a PDF being rendered")
+    marker = fault_folder / f"pdf-{cases[0].pk}"
+    wait_for(marker.exists, timeout=RECOVERY_SECONDS, what="the first PDF being rendered")
     worker.kill()
-    assert not Case.objects.exclude(pdf="").exists()
+    assert not Case.objects.filter(pk=cases[0].pk).exclude(pdf="").exists()
+    # acks_late: the task a dead worker held stays in Redis, to be delivered again (visibility timeout).
+    assert redis.Redis.from_url(broker.url).hlen("unacked") >= 1
 
-    start_worker(**slow)
+    worker.start()
 
     assert_complete(cases, s3_server=s3_server, mail_folder=mail_folder)
 
 
-def test_postgresql_connections_dropped_during_submits(start_worker, s3_server, mail_folder, answers):
-    # Rendering waits a second with the connection open, so there is something to drop.
-    start_worker(FAULT_PDF_DELAY_SECONDS="1")
+def test_postgresql_connections_dropped_during_submits(worker, s3_server, mail_folder, answers):
     stop = threading.Event()
     dropped = []
 
@@ -159,11 +156,10 @@ def test_postgresql_connections_dropped_during_submits(start_worker, s3_server, 
 
 
 def test_worker_killed_between_sending_a_mail_and_marking_it_sent(
-    start_worker, s3_server, mail_folder, answers, tmp_path
+    worker, s3_server, mail_folder, answers, fault_folder
 ):
-    flag = tmp_path / "crash-after-send"
+    flag = fault_folder / "crash-after-send"
     flag.touch()
-    start_worker(FAULT_CRASH_AFTER_SEND_FLAG=str(flag))
 
     case = submit(answers)
 
