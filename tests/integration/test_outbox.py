@@ -135,6 +135,17 @@ def test_the_resume_command_reports_what_it_queued(db):
     assert out.getvalue().strip() == "queued 1 mail(s)"
 
 
+def test_admins_see_stuck_mails_without_their_text_and_cannot_change_them(admin_client, db):
+    queued = queue(body="geheimer Link")
+
+    listing = admin_client.get("/admin/notifications/outboxmail/")
+    detail = admin_client.get(f"/admin/notifications/outboxmail/{queued.pk}/change/")
+
+    assert listing.status_code == 200 and "test" in listing.content.decode()
+    assert detail.status_code == 200 and "geheimer Link" not in detail.content.decode()
+    assert admin_client.post(f"/admin/notifications/outboxmail/{queued.pk}/delete/").status_code == 403
+
+
 def test_celery_is_configured_to_lose_no_task_and_beat_runs_the_resumes():
     celery_app.loader.import_default_modules()  # what a worker does at start: finds every app's tasks
     conf = celery_app.conf
