@@ -176,8 +176,6 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_DEFAULT_QUEUE", default="gruenderpor
 # its message back: a killed worker delays work, it never loses it (tasks are idempotent).
 CELERY_TASK_ACKS_LATE = env.bool("CELERY_ACKS_LATE", default=True)
 CELERY_TASK_REJECT_ON_WORKER_LOST = env.bool("CELERY_REJECT_ON_WORKER_LOST", default=True)
-# Running tasks could not be acknowledged over a lost broker connection anyway; they are redelivered.
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_PREFETCH_MULTIPLIER", default=1)
 # The longest a step may wait before its next retry: the visibility timeout must exceed it
 # plus the longest task, or Redis would hand a waiting or running task to a second worker.

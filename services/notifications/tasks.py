@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError
 
 from services.notifications.services import Delivery, outbox_mail_deliver, outbox_mails_resume
 
@@ -9,9 +10,20 @@ class OutboxMailNotSent(Exception):
     server's own errors may quote the recipient."""
 
 
-@shared_task(bind=True, max_retries=5, soft_time_limit=60, time_limit=90)
+@shared_task(
+    bind=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    retry_backoff_max=settings.CELERY_RETRY_BACKOFF_MAX,
+)
 def outbox_mail_send(self, *, mail_id: int) -> str:
-    """Send one outbox mail; a retry or a second worker never sends it twice (see the service)."""
+    """Send one outbox mail; a retry or a second worker never sends it twice (see the service).
+
+    A dropped database connection is retried soon; a mail server that refuses, with a growing
+    pause. What outlasts the retries is left to the beat's resume."""
     delivery = outbox_mail_deliver(mail_id=mail_id)
     if delivery == Delivery.FAILED and not self.request.is_eager:
         # After the last retry the beat's resume keeps trying at its own pace; in eager mode
