@@ -131,6 +131,19 @@ def test_worker_killed_mid_task_and_restarted(worker, broker, s3_server, mail_fo
     assert_complete(cases, s3_server=s3_server, mail_folder=mail_folder)
 
 
+def test_pdf_rendering_hangs(worker, s3_server, mail_folder, answers, fault_folder):
+    (fault_folder / "pdf-hangs").touch()
+
+    case = submit(answers)
+
+    # The hard time limit replaces the stuck process; the beat's resume starts the chain again.
+    assert_complete([case], s3_server=s3_server, mail_folder=mail_folder)
+    assert not (fault_folder / "pdf-hangs").exists()
+    assert "Hard time limit (9s) exceeded for services.cases.tasks.case_pdf_step" in (
+        fault_folder / "worker.log"
+    ).read_text(errors="replace")
+
+
 def test_postgresql_connections_dropped_during_submits(worker, s3_server, mail_folder, answers):
     stop = threading.Event()
     dropped = []

@@ -16,6 +16,7 @@ from django.utils import timezone
 from forms.models import Draft
 from services.cases.models import Attachment
 from services.cases.services import attachment_remove, attachment_store, attachments_purge_abandoned
+from services.cases.tasks import uploads_purge_abandoned
 from tests.factories import CaseFactory, DraftFactory, FounderFactory
 from tests.sample_files import image_bytes, pdf_bytes, upload
 
@@ -174,6 +175,14 @@ class TestPurgeAbandoned:
 
         assert "Purged 1 abandoned upload(s)." in capsys.readouterr().out
         assert not Attachment.objects.exists()
+
+    def test_the_beat_task_uses_the_configured_age(self, draft, settings):
+        settings.UPLOAD_ABANDONED_AFTER_HOURS = 10
+        make_old(store(draft), hours=11)
+        store(draft)
+
+        assert uploads_purge_abandoned.delay().get() == 1
+        assert Attachment.objects.count() == 1
 
 
 class TestDownload:

@@ -1,8 +1,13 @@
 """What follows a submit: routing and the receipt, each done once however often it runs."""
 
-from django.core import mail
+from datetime import timedelta
 
-from services.cases.models import CaseEvent
+from django.core import mail
+from django.utils import timezone
+
+from services.cases.models import Case, CaseEvent
+from services.cases.selectors import case_list_unprocessed
+from services.cases.tasks import case_processing_resume
 from services.notifications.services import case_receipt_queue, outbox_mail_deliver
 from services.routing.services import case_route
 from tests.factories import CaseFactory
@@ -76,3 +81,31 @@ def test_the_receipt_is_not_marked_sent_before_the_mail_server_took_it(db):
     case.refresh_from_db()
     assert case.receipt_sent_at is None
     assert not case.events.filter(kind=CaseEvent.Kind.RECEIPT_SENT).exists()
+
+
+def test_the_beat_resumes_the_follow_up_of_cases_left_unprocessed(db, django_capture_on_commit_callbacks):
+    left = CaseFactory(submitted_at=timezone.now() - timedelta(minutes=10))
+    young = CaseFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert case_processing_resume.delay(older_than_seconds=300).get() == 1
+
+    left.refresh_from_db()
+    assert left.department is not None and left.pdf and left.receipt_sent_at is not None
+    assert list(left.events.values_list("kind", flat=True)) == [
+        CaseEvent.Kind.ROUTED,
+        CaseEvent.Kind.PDF_RENDERED,
+        CaseEvent.Kind.RECEIPT_SENT,
+    ]
+    young.refresh_from_db()
+    assert young.department is None
+    assert len(mail.outbox) == 1
+
+
+def test_a_case_whose_receipt_waits_in_the_outbox_is_not_resumed_again(db):
+    case = CaseFactory(submitted_at=timezone.now() - timedelta(minutes=10))
+    case_route(case_id=case.pk)
+    Case.objects.filter(pk=case.pk).update(pdf="cases/x.pdf")
+    case_receipt_queue(case_id=case.pk)  # not sent: the mail server is down, say
+
+    assert not case_list_unprocessed(submitted_before=timezone.now()).exists()
