@@ -27,8 +27,11 @@ def case_list_unprocessed(*, submitted_before) -> QuerySet[Case]:
     from services.notifications.services import RECEIPT
 
     receipt = OutboxMail.objects.filter(case=OuterRef("pk"), kind=RECEIPT)
-    return Case.objects.filter(submitted_at__lt=submitted_before).filter(
-        Q(department__isnull=True) | Q(pdf="") | ~Exists(receipt)
+    # A sent receipt settles it without the subquery.
+    return (
+        Case.objects.filter(submitted_at__lt=submitted_before)
+        .alias(receipt_queued=Exists(receipt))
+        .filter(Q(department__isnull=True) | Q(pdf="") | Q(receipt_sent_at__isnull=True, receipt_queued=False))
     )
 
 

@@ -109,3 +109,12 @@ def test_a_case_whose_receipt_waits_in_the_outbox_is_not_resumed_again(db):
     case_receipt_queue(case_id=case.pk)  # not sent: the mail server is down, say
 
     assert not case_list_unprocessed(submitted_before=timezone.now()).exists()
+
+
+def test_a_case_whose_receipt_went_out_before_the_outbox_existed_is_not_resumed(db):
+    # Cases sent before the outbox was introduced have no receipt row: they must not get a second receipt.
+    case = CaseFactory(submitted_at=timezone.now() - timedelta(minutes=10), receipt_sent_at=timezone.now())
+    case_route(case_id=case.pk)
+    Case.objects.filter(pk=case.pk).update(pdf="cases/x.pdf")
+
+    assert not case_list_unprocessed(submitted_before=timezone.now()).exists()
