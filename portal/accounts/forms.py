@@ -52,6 +52,15 @@ class SignupForm(SetPasswordMixin, forms.Form):
         return cleaned
 
 
+class VerificationConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("The password you chose when you registered."),
+    )
+
+
 class VerificationResendForm(forms.Form):
     email = _email_field()
 

@@ -13,10 +13,16 @@ from portal.accounts.forms import (
     PasswordResetRequestForm,
     PasswordSetForm,
     SignupForm,
+    VerificationConfirmForm,
     VerificationResendForm,
 )
 from portal.accounts.selectors import link_valid_hours, verification_link_user
-from portal.accounts.services import user_email_verify, user_signup, user_verification_resend
+from portal.accounts.services import (
+    VerificationPasswordWrong,
+    user_email_verify,
+    user_signup,
+    user_verification_resend,
+)
 from portal.accounts.throttle import mail_request_allow
 
 
@@ -57,21 +63,31 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html", {"valid_hours": link_valid_hours()})
 
 
+VERIFICATION_PASSWORD_WRONG = _(
+    "This is not the password of the most recent registration with this address. If you registered more "
+    "than once, enter the password you chose last. If you do not know it, choose a new password with "
+    "“Forgot your password?” on the log-in page: that confirms your address as well."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request, uidb64: str, token: str):
     # Mail scanners follow links with GET: only the button (POST) may use up the link and log in.
-    if request.method == "POST":
-        user = user_email_verify(uidb64=uidb64, token=token)
-    else:
-        user = verification_link_user(uidb64=uidb64, token=token)
+    form = VerificationConfirmForm(request.POST if request.method == "POST" else None)
+    user = verification_link_user(uidb64=uidb64, token=token)
+    if user is not None and form.is_valid():
+        try:
+            user = user_email_verify(uidb64=uidb64, token=token, password=form.cleaned_data["password"])
+        except VerificationPasswordWrong:
+            form.add_error("password", ValidationError(VERIFICATION_PASSWORD_WRONG, code="password_wrong"))
     if user is None:
         return render(
             request,
             "accounts/verify_failed.html",
             {"form": VerificationResendForm(), "valid_hours": link_valid_hours()},
         )
-    if request.method == "GET":
-        return render(request, "accounts/verify_confirm.html")
+    if not form.is_valid():
+        return render(request, "accounts/verify_confirm.html", {"form": form})
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Thank you, your e-mail address is confirmed. You are now logged in."))
     return redirect("my_cases")

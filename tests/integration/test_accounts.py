@@ -262,7 +262,7 @@ class TestVerification:
 
         scanner.get(path)
         scanner.get(path)
-        response = en_client.post(path)
+        response = en_client.post(path, {"password": NEW_PASSWORD})
 
         assert response.status_code == 302
         assert User.objects.get().email_verified_at is not None
@@ -271,7 +271,7 @@ class TestVerification:
     def test_the_button_confirms_the_address_and_logs_in(self, en_client, committed):
         sign_up(en_client, committed)
 
-        response = en_client.post(link_path(mail.outbox[0]))
+        response = en_client.post(link_path(mail.outbox[0]), {"password": NEW_PASSWORD})
 
         user = User.objects.get()
         assert response.status_code == 302
@@ -290,7 +290,7 @@ class TestVerification:
         forged = csrf_client.post(path)
         page = csrf_client.get(path)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
-        real = csrf_client.post(path, {"csrfmiddlewaretoken": token})
+        real = csrf_client.post(path, {"csrfmiddlewaretoken": token, "password": NEW_PASSWORD})
 
         assert forged.status_code == 403
         assert real.status_code == 302
@@ -300,7 +300,7 @@ class TestVerification:
     def test_a_link_works_only_once(self, en_client, committed, method):
         sign_up(en_client, committed)
         path = link_path(mail.outbox[0])
-        en_client.post(path)
+        en_client.post(path, {"password": NEW_PASSWORD})
         en_client.post(reverse("accounts:logout"))
 
         response = getattr(en_client, method)(path)
@@ -354,7 +354,7 @@ class TestVerification:
 
         assert response.url == reverse("accounts:signup_done")
         assert len(mail.outbox) == 1
-        en_client.post(link_path(mail.outbox[0]))
+        en_client.post(link_path(mail.outbox[0]), {"password": NEW_PASSWORD})
         assert User.objects.get().email_verified_at is not None
 
     @pytest.mark.parametrize("email", ["nobody@example.org", "verified@example.org"])

@@ -1,0 +1,122 @@
+"""Account attacks from outside: pre-registration takeover, guessing from many addresses, attacker text
+in mails, and timing differences between known and unknown addresses."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from forms.models import Draft
+from portal.accounts.models import User
+from tests.factories import FounderFactory, ServiceFactory
+from tests.integration.test_accounts import NEW_PASSWORD, SITE_URL, link_path, signup_data
+
+pytestmark = pytest.mark.django_db
+
+ATTACKER_PASSWORD = "Angreifer-Kennwort-66"
+VICTIM = "victim@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _settings(settings):
+    settings.SITE_URL = SITE_URL
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def client_for(ip: str) -> Client:
+    client = Client(REMOTE_ADDR=ip)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def sign_up(client, committed, **overrides):
+    with committed():
+        return client.post(reverse("accounts:signup"), signup_data(**overrides))
+
+
+def log_in(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+class TestPreRegistrationTakeover:
+    def test_the_owner_confirming_after_an_attackers_sign_up_keeps_only_the_owners_password(self, committed):
+        attacker, victim = client_for("198.51.100.1"), client_for("203.0.113.5")
+        sign_up(
+            attacker,
+            committed,
+            email=VICTIM,
+            full_name="Attacker",
+            password1=ATTACKER_PASSWORD,
+            password2=ATTACKER_PASSWORD,
+        )
+        attackers_link = link_path(mail.outbox[-1])
+        sign_up(victim, committed, email=VICTIM, full_name="Vera Victim")
+        victims_link = link_path(mail.outbox[-1])
+
+        confirmed = victim.post(victims_link, {"password": NEW_PASSWORD})
+        victim.post(reverse("forms:start", kwargs={"service": ServiceFactory().slug}))
+
+        assert confirmed.status_code == 302
+        user = User.objects.get(email=VICTIM)
+        assert user.is_email_verified
+        assert user.check_password(NEW_PASSWORD)
+        assert not user.check_password(ATTACKER_PASSWORD)
+        assert user.full_name == "Vera Victim"
+        assert Draft.objects.filter(owner=user).count() == 1
+        refused = log_in(attacker, VICTIM, ATTACKER_PASSWORD)
+        assert refused.status_code == 200
+        assert SESSION_KEY not in attacker.session
+        assert attacker.get(reverse("my_cases")).status_code == 302, "the attacker sees no drafts"
+        assert victim.post(attackers_link, {"password": ATTACKER_PASSWORD}).status_code == 200
+
+    def test_the_earlier_link_stops_working_when_the_address_signs_up_again(self, committed):
+        client = client_for("203.0.113.5")
+        sign_up(client, committed, email=VICTIM, password1=ATTACKER_PASSWORD, password2=ATTACKER_PASSWORD)
+        first_link = link_path(mail.outbox[-1])
+        sign_up(client, committed, email=VICTIM)
+
+        response = client.post(first_link, {"password": ATTACKER_PASSWORD})
+
+        assert "This confirmation link does not work" in response.content.decode()
+        assert not User.objects.get(email=VICTIM).is_email_verified
+
+    def test_confirming_needs_the_password_of_the_latest_sign_up(self, committed):
+        """An attacker who signs up again after the owner gets the latest link sent to the owner's
+        mailbox; the owner, who does not know the attacker's password, cannot confirm with it."""
+        victim, attacker = client_for("203.0.113.5"), client_for("198.51.100.1")
+        sign_up(victim, committed, email=VICTIM)
+        sign_up(attacker, committed, email=VICTIM, password1=ATTACKER_PASSWORD, password2=ATTACKER_PASSWORD)
+        latest_link = link_path(mail.outbox[-1])
+
+        response = victim.post(latest_link, {"password": NEW_PASSWORD})
+
+        assert response.status_code == 200
+        assert "not the password of the most recent registration" in response.content.decode()
+        assert reverse("accounts:password_reset") in response.content.decode()
+        assert not User.objects.get(email=VICTIM).is_email_verified
+        assert SESSION_KEY not in victim.session
+
+    def test_a_confirmed_account_is_not_changed_by_a_new_sign_up(self, committed):
+        owner = FounderFactory(email=VICTIM, full_name="Vera Victim")
+        sign_up(
+            client_for("198.51.100.1"),
+            committed,
+            email=VICTIM,
+            full_name="Attacker",
+            password1=ATTACKER_PASSWORD,
+            password2=ATTACKER_PASSWORD,
+        )
+
+        owner.refresh_from_db()
+        assert not owner.check_password(ATTACKER_PASSWORD)
+        assert owner.full_name == "Vera Victim"
