@@ -94,9 +94,11 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = _email_field()
 
     def save(self, **kwargs) -> None:
-        """Mail a reset link to the matching account, if any (Django's view options are not needed)."""
-        for user in self.get_users(self.cleaned_data["email"]):
-            user_password_reset_send(user=user)
+        """Mail a reset link to the matching account, if any (Django's view options are not needed).
+
+        Without one the same work is queued, so the answer does not tell whether the address is registered."""
+        users = list(self.get_users(self.cleaned_data["email"]))
+        user_password_reset_send(user=users[0] if users else None)
 
 
 class PasswordSetForm(SetPasswordForm):

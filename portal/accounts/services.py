@@ -19,12 +19,14 @@ def email_normalize(email: str) -> str:
     return User.objects.normalize_email(email.strip()).lower()
 
 
-def account_mail_queue(*, user: User, kind: AccountMail) -> None:
+def account_mail_queue(*, user: User | None, kind: AccountMail) -> None:
     """Have a Celery task send an account mail (in the active language) once the transaction commits.
 
     The request does no mail work, so its duration does not tell whether an address is registered.
+    ``user=None`` (no account for the address asked about) queues the same task, which then finds
+    nobody and sends nothing: known and unknown addresses cost the request the same calls.
     """
-    user_id, language = user.pk, translation.get_language()
+    user_id, language = (user.pk if user is not None else None), translation.get_language()
 
     def queue() -> None:
         # The account is already committed: an unreachable broker must not turn the
@@ -99,8 +101,7 @@ def user_verification_resend(*, email: str) -> None:
     user = User.objects.filter(
         email__iexact=email_normalize(email), is_active=True, email_verified_at__isnull=True
     ).first()
-    if user is not None:
-        user_verification_send(user=user)
+    account_mail_queue(user=user, kind=AccountMail.VERIFICATION)
 
 
 class VerificationPasswordWrong(Exception):
@@ -127,7 +128,8 @@ def user_email_verify(*, uidb64: str, token: str, password: str) -> User | None:
     return user
 
 
-def user_password_reset_send(*, user: User) -> None:
+def user_password_reset_send(*, user: User | None) -> None:
+    """Mail a reset link; ``None`` (no such account) does the same work and sends nothing."""
     account_mail_queue(user=user, kind=AccountMail.PASSWORD_RESET)
 
 

@@ -15,10 +15,11 @@ class AccountMailNotSent(Exception):
 
 
 @shared_task(bind=True, max_retries=5)
-def account_mail_send(self, *, user_id: int, kind: str, language: str) -> None:
+def account_mail_send(self, *, user_id: int | None, kind: str, language: str) -> None:
     """Compose and send one account mail. Gets only the account's id, so no address or link
-    passes through the broker or the worker's logs."""
-    user = User.objects.filter(pk=user_id).first()
+    passes through the broker or the worker's logs. ``None``: a request for an address without
+    an account, queued only so that its answer takes as long; nothing is sent."""
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
     if user is None:
         return
     with translation.override(language):
