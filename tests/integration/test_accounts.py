@@ -200,9 +200,9 @@ class TestAccountMailTask:
         assert mail.outbox == [], "the request itself sends nothing"
 
     @pytest.mark.parametrize(
-        ("email", "expected"), [("anna@example.org", ["password_reset"]), ("nobody@example.org", [])]
+        ("email", "expected"), [("anna@example.org", ["password_reset"]), ("nobody@example.org", ["password_reset"])]
     )
-    def test_password_reset_queues_at_most_one_task_and_sends_nothing_itself(
+    def test_password_reset_queues_one_task_known_address_or_not_and_sends_nothing_itself(
         self, en_client, committed, monkeypatch, email, expected
     ):
         FounderFactory(email="anna@example.org")
@@ -218,7 +218,7 @@ class TestAccountMailTask:
     def test_the_mail_is_written_in_the_language_of_the_request(self, client, committed):
         sign_up(client, committed)  # German is the default
 
-        assert mail.outbox[0].body.startswith("Guten Tag Fatma Yılmaz,")
+        assert mail.outbox[0].body.startswith("Guten Tag,")
 
     def test_a_confirmation_mail_for_an_address_confirmed_meanwhile_is_not_sent(self):
         founder = FounderFactory(email="anna@example.org")
