@@ -86,10 +86,16 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses log-ins while too many have failed (attempts are kept in the database).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(hours=1)
-# The pair, so that a guesser neither locks the owner out everywhere nor a whole office network.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account, whatever the IP: guessing from many addresses counts too. The block is short and a
+# password reset ends it (and logs in), so an attacker cannot keep a founder out for long.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Per client IP across all accounts (password spraying), counted in the shared cache
+# (portal.accounts.throttle) within the same number of minutes.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field; axes would look for USERNAME_FIELD ("email")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.views.login_locked_out"
@@ -104,7 +110,11 @@ ACCOUNT_MAIL_RATE_LIMIT = 5
 ACCOUNT_MAIL_RATE_WINDOW = 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # BSI IT-Grundschutz ORP.4.A22: long passwords rather than forced complexity.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

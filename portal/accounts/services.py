@@ -134,7 +134,11 @@ def user_password_reset_send(*, user: User | None) -> None:
 
 
 def user_password_reset_complete(*, user: User, password: str) -> User:
-    """Set the new password. The reset link reached the mailbox, so the address counts as confirmed."""
+    """Set the new password and end a log-in block of the account. The reset link reached the mailbox,
+    so the address counts as confirmed."""
+    from axes.utils import reset as login_failures_reset  # imported here: axes needs the app registry
+
+    login_failures_reset(username=user.email)
     user.set_password(password)
     update_fields = ["password"]
     if not user.is_email_verified:

@@ -23,7 +23,7 @@ from portal.accounts.services import (
     user_signup,
     user_verification_resend,
 )
-from portal.accounts.throttle import mail_request_allow
+from portal.accounts.throttle import login_ip_blocked, mail_request_allow
 
 
 def _mail_request_allow(request, form) -> bool:
@@ -107,6 +107,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # django-axes blocks an account; this blocks a client that tries many accounts.
+        if login_ip_blocked(request=request):
+            return _locked_out(request, account=False)
+        return super().post(request, *args, **kwargs)
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
@@ -126,13 +132,22 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+def _locked_out(request, *, account: bool):
+    context = {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "account": account}
+    return render(request, "accounts/login_locked_out.html", context, status=429)
+
+
 def login_locked_out(request, response, credentials):
-    """django-axes calls this instead of the log-in view while a client is locked out."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/login_locked_out.html", {"minutes": minutes}, status=429)
+    """django-axes calls this instead of the log-in view while an account is locked out."""
+    return _locked_out(request, account=True)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password ends a log-in block of the account and logs in: the way out for a
+    founder whose account someone keeps blocking with wrong passwords."""
+
     template_name = "accounts/password_reset_confirm.html"
     form_class = PasswordSetForm
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:password_reset_complete")

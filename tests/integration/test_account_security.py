@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from forms.models import Draft
 from portal.accounts.models import User
-from tests.factories import FounderFactory, ServiceFactory
+from tests.factories import DEFAULT_PASSWORD, FounderFactory, ServiceFactory
 from tests.integration.test_accounts import NEW_PASSWORD, SITE_URL, link_path, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +178,61 @@ class TestSameWorkForKnownAndUnknownAddresses:
 
         assert known == unknown
         assert len(known[1]) == 1
+
+
+class TestGuessingFromManyAddresses:
+    """Defaults: LOGIN_FAILURE_LIMIT 10 per account, LOGIN_IP_FAILURE_LIMIT 30 per IP, 15 minutes."""
+
+    @pytest.fixture(autouse=True)
+    def limits(self, settings):
+        settings.AXES_FAILURE_LIMIT = settings.LOGIN_FAILURE_LIMIT = 10
+        settings.LOGIN_IP_FAILURE_LIMIT = 15
+
+    def test_40_wrong_passwords_for_one_account_from_10_ips_are_stopped(self):
+        owner = FounderFactory(email=VICTIM)
+        answers = [
+            log_in(client_for(f"198.51.100.{attempt % 10}"), VICTIM, f"falsches-kennwort-{attempt}").status_code
+            for attempt in range(40)
+        ]
+
+        # django-axes answers the attempt that reaches the limit with the block already.
+        assert answers[:9] == [200] * 9
+        assert answers[9:] == [429] * 31
+        assert log_in(client_for("203.0.113.5"), owner.email, DEFAULT_PASSWORD).status_code == 429
+
+    def test_one_ip_trying_20_accounts_is_stopped(self):
+        for number in range(20):
+            FounderFactory(email=f"person{number}@example.org")
+        sprayer = client_for("198.51.100.9")
+
+        answers = [log_in(sprayer, f"person{number}@example.org", "Sommer2026!").status_code for number in range(20)]
+
+        assert answers[:15] == [200] * 15
+        assert answers[15:] == [429] * 5
+        html = log_in(sprayer, "person0@example.org", DEFAULT_PASSWORD).content.decode()
+        assert "too many failed attempts to log in from your network" in html
+        assert log_in(client_for("203.0.113.5"), "person0@example.org", DEFAULT_PASSWORD).status_code == 302
+
+    def test_the_password_reset_mail_ends_the_block_and_logs_in(self, committed):
+        FounderFactory(email=VICTIM)
+        for attempt in range(10):
+            log_in(client_for(f"198.51.100.{attempt}"), VICTIM, "falsches-kennwort")
+        owner = client_for("203.0.113.5")
+        assert log_in(owner, VICTIM, DEFAULT_PASSWORD).status_code == 429
+
+        with committed():
+            owner.post(reverse("accounts:password_reset"), {"email": VICTIM})
+        form_url = owner.get(link_path(mail.outbox[-1])).url
+        response = owner.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+        assert response.status_code == 302
+        assert SESSION_KEY in owner.session, "logged in at once, even if the guesser keeps going"
+        owner.post(reverse("accounts:logout"))
+        assert log_in(owner, VICTIM, NEW_PASSWORD).status_code == 302
+
+    @pytest.mark.parametrize("password", ["qwertyuiop123", "kurz-2026-ab"])
+    def test_common_and_short_passwords_are_refused(self, committed, password):
+        response = sign_up(client_for("203.0.113.5"), committed, password1=password, password2=password)
+
+        assert response.status_code == 200
+        assert not User.objects.exists()
