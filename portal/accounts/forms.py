@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.accounts.services import email_normalize, user_password_reset_complete, user_password_reset_send
+from services.cases.text import text_neutralise
 
 
 def _password_help_text() -> str:
@@ -40,6 +41,12 @@ class SignupForm(SetPasswordMixin, forms.Form):
 
     def clean_email(self) -> str:
         return email_normalize(self.cleaned_data["email"])
+
+    def clean_full_name(self) -> str:
+        name = " ".join(text_neutralise(self.cleaned_data["full_name"]).split())
+        if not name:
+            raise ValidationError(self.fields["full_name"].error_messages["required"], code="required")
+        return name
 
     def clean(self):
         cleaned = super().clean()

@@ -236,3 +236,9 @@ class TestGuessingFromManyAddresses:
 
         assert response.status_code == 200
         assert not User.objects.exists()
+
+
+def test_the_sign_up_name_loses_invisible_characters(committed):
+    sign_up(client_for("203.0.113.5"), committed, email=VICTIM, full_name="Vera\u202e \u200bVictim")
+
+    assert User.objects.get(email=VICTIM).full_name == "Vera Victim"
