@@ -1,6 +1,6 @@
 """Response headers that every page needs beyond what Django's SecurityMiddleware sets."""
 
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import patch_cache_control
 
 
 class PersonalPagesNotStoredMiddleware:
@@ -16,5 +16,5 @@ class PersonalPagesNotStoredMiddleware:
         user = getattr(request, "user", None)
         match = request.resolver_match
         if (user is not None and user.is_authenticated) or (match is not None and match.namespace == "accounts"):
-            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
         return response
