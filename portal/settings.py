@@ -106,7 +106,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses log-ins while too many have failed (attempts are kept in the database).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "portal.accounts.backends.ClientIpLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # Per account, whatever the IP: guessing from many addresses counts too. The block is short and a
 # password reset ends it (and logs in), so an attacker cannot keep a founder out for long.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)

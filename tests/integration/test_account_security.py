@@ -213,6 +213,19 @@ class TestGuessingFromManyAddresses:
         assert "too many failed attempts to log in from your network" in html
         assert log_in(client_for("203.0.113.5"), "person0@example.org", DEFAULT_PASSWORD).status_code == 302
 
+    def test_a_blocked_ip_cannot_log_in_through_the_admin_either(self):
+        from tests.factories import UserFactory
+
+        UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+        sprayer = client_for("198.51.100.9")
+        for number in range(15):
+            log_in(sprayer, f"person{number}@example.org", "Sommer2026!")
+
+        response = sprayer.post(reverse("admin:login"), {"username": "admin@example.org", "password": DEFAULT_PASSWORD})
+
+        assert response.status_code == 200
+        assert SESSION_KEY not in sprayer.session
+
     def test_the_password_reset_mail_ends_the_block_and_logs_in(self, committed):
         FounderFactory(email=VICTIM)
         for attempt in range(10):
