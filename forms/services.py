@@ -1,12 +1,69 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from forms.models import Draft
 from portal.accounts.models import User
 from services.catalog.models import Service
 
 
+class DraftLimitReached(Exception):
+    """No new draft now; ``message`` tells the founder why and what to do instead."""
+
+    def __init__(self, message, *, rate_limited: bool = False):
+        super().__init__(str(message))
+        self.message = message
+        self.rate_limited = rate_limited
+
+
+def _draft_creations_count(*, owner: User) -> int:
+    # In the shared cache, so a draft created and deleted again still counts.
+    key = f"draft-create-rate:{owner.pk}"
+    window = settings.DRAFT_CREATE_RATE_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def draft_create(*, owner: User, service: Service) -> Draft:
-    return Draft.objects.create(owner=owner, service=service)
+    """Start a draft, within the limits that keep one account from filling the storage: each draft may
+    hold UPLOAD_MAX_CASE_SIZE of documents. At most DRAFT_MAX_OPEN open drafts, DRAFT_MAX_OPEN_PER_SERVICE
+    of them for one service, and DRAFT_CREATE_RATE_LIMIT new ones within DRAFT_CREATE_RATE_WINDOW seconds.
+    ``DraftLimitReached`` otherwise."""
+    with transaction.atomic():
+        # One founder's parallel requests wait here, so they cannot all pass the counts at once.
+        User.objects.select_for_update().filter(pk=owner.pk).exists()
+        open_drafts = Draft.objects.filter(owner=owner, case__isnull=True)
+        if open_drafts.filter(service=service).count() >= settings.DRAFT_MAX_OPEN_PER_SERVICE:
+            raise DraftLimitReached(
+                _(
+                    "You already have %(count)d open drafts for this application. Please continue one of "
+                    "them below, or delete one you no longer need."
+                )
+                % {"count": settings.DRAFT_MAX_OPEN_PER_SERVICE}
+            )
+        if open_drafts.count() >= settings.DRAFT_MAX_OPEN:
+            raise DraftLimitReached(
+                _(
+                    "You already have %(count)d open drafts. Please continue or delete one of them under "
+                    "“My applications” before you start another."
+                )
+                % {"count": settings.DRAFT_MAX_OPEN}
+            )
+        if _draft_creations_count(owner=owner) > settings.DRAFT_CREATE_RATE_LIMIT:
+            raise DraftLimitReached(
+                _(
+                    "You have started many applications in a short time. Please continue one of your drafts, "
+                    "or try again in an hour."
+                ),
+                rate_limited=True,
+            )
+        return Draft.objects.create(owner=owner, service=service)
 
 
 def draft_delete(*, draft: Draft) -> None:

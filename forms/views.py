@@ -4,6 +4,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
 from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
-from forms.services import draft_create, draft_delete
+from forms.services import DraftLimitReached, draft_create, draft_delete
 from forms.steps.documents import DocumentForm, document_codes_asked
 from services.cases.selectors import (
     attachment_by_document_for_draft,
@@ -22,17 +23,24 @@ from services.cases.selectors import (
     attachment_total_size_for_draft,
 )
 from services.cases.services import attachment_store, case_submit
+from services.cases.text import text_neutralise
 
 
 @login_required
 def application_start(request, service: str):
     """Explain the application and start a new draft or continue an open one."""
     service_obj = service_get_with_wizard(slug=service)
+    refused, status = None, 200
     if request.method == "POST":
-        draft = draft_create(owner=request.user, service=service_obj)
-        return redirect("forms:wizard", service=service, draft_id=draft.public_id)
+        try:
+            draft = draft_create(owner=request.user, service=service_obj)
+        except DraftLimitReached as limit:
+            refused, status = limit.message, (429 if limit.rate_limited else 200)
+        else:
+            return redirect("forms:wizard", service=service, draft_id=draft.public_id)
     drafts = draft_list_open(owner=request.user).filter(service=service_obj)
-    return render(request, "forms/start.html", {"service": service_obj, "drafts": drafts})
+    context = {"service": service_obj, "drafts": drafts, "refused": refused}
+    return render(request, "forms/start.html", context, status=status)
 
 
 @login_required
@@ -41,6 +49,14 @@ def draft_discard(request, service: str, draft_id):
     draft_delete(draft=draft_get_for_owner(owner=request.user, public_id=draft_id))
     messages.success(request, _("The draft has been deleted."))
     return redirect("my_cases")
+
+
+class _UploadRefused(Exception):
+    """A valid step whose upload the store refused: the step is shown again with the error."""
+
+    def __init__(self, form):
+        super().__init__()
+        self.form = form
 
 
 class ApplicationWizardView(NamedUrlWizardView):
@@ -123,9 +139,23 @@ class ApplicationWizardView(NamedUrlWizardView):
             kwargs["stored_total"] = attachment_total_size_for_draft(draft=self.draft)
         return kwargs
 
-    def uploads_keep(self, form) -> None:
-        if isinstance(form, DocumentForm) and form.is_bound:
-            for _name, code, label, uploaded in form.document_uploads():
+    def get_form(self, step=None, data=None, files=None):
+        # The form checks what will be kept: a text must not pass a length check thanks to invisible characters.
+        if data is not None:
+            data = data.copy()
+            for key, values in data.lists():
+                data.setlist(key, [text_neutralise(value) for value in values])
+        return super().get_form(step=step, data=data, files=files)
+
+    def uploads_keep(self, form) -> bool:
+        """Store the files of this request that passed the form's checks, once per form. False if the
+        store refused one (another upload filled the draft meanwhile); its error is then on the form."""
+        if not isinstance(form, DocumentForm) or not form.is_bound or getattr(form, "uploads_kept", False):
+            return True
+        form.uploads_kept = True
+        refused = False
+        for name, code, label, uploaded in form.document_uploads():
+            try:
                 attachment_store(
                     owner=self.request.user,
                     draft=self.draft,
@@ -133,25 +163,36 @@ class ApplicationWizardView(NamedUrlWizardView):
                     document_label=label,
                     uploaded_file=uploaded,
                 )
+            except ValidationError as error:
+                form.add_error(name, form.case_size_error() if error.code == "case_size" else error)
+                refused = True
+        return not refused
 
     def process_step_files(self, form):
-        self.uploads_keep(form)
+        if not self.uploads_keep(form):
+            raise _UploadRefused(form)
         return {}
 
     def process_step(self, form):
         return self.step_data_clean(form.data)
 
     def step_data_clean(self, data) -> dict[str, list[str]]:
-        """What is kept of a step's POST: its own fields only (no CSRF token, no stray keys),
-        without NUL characters, which PostgreSQL cannot store and no answer may contain."""
+        """What is kept of a step's POST: its own fields only (no CSRF token, no stray keys), without
+        NUL (PostgreSQL cannot store it) and other invisible control characters such as
+        bidirectional overrides (``text_neutralise``). Every answer of every step passes here: the
+        case, its summary and PDF are built from what is kept."""
         prefix = f"{self.steps.current}-"
         return {
-            key: [value.replace("\x00", "") for value in values]
-            for key, values in data.lists()
-            if key.startswith(prefix)
+            key: [text_neutralise(value) for value in values] for key, values in data.lists() if key.startswith(prefix)
         }
 
     def post(self, *args, **kwargs):
+        try:
+            return self.post_step(*args, **kwargs)
+        except _UploadRefused as refused:
+            return self.render(refused.form)
+
+    def post_step(self, *args, **kwargs):
         form_list = self.get_form_list()
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
         if posted_step not in form_list:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "formtools",
     "axes",
+    "csp",
     "portal.accounts",
     "services.catalog",
     "services.cases",
@@ -53,7 +55,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PersonalPagesNotStoredMiddleware",
 ]
+
+# Content Security Policy (django-csp): only the portal's own files. An inline script needs
+# nonce="{{ request.csp_nonce }}"; inline styles and style attributes are not allowed at all.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -87,11 +108,24 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses log-ins while too many have failed (attempts are kept in the database).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(hours=1)
-# The pair, so that a guesser neither locks the owner out everywhere nor a whole office network.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "portal.accounts.backends.ClientIpLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Per account, whatever the IP: guessing from many addresses counts too. The block is short and a
+# password reset ends it (and logs in), so an attacker cannot keep a founder out for long.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# Per client IP across all accounts (password spraying), counted in the shared cache
+# (portal.accounts.throttle) within the same number of minutes.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the IP as a lockout parameter too; it would block a whole office network after
+# LOGIN_FAILURE_LIMIT typos. The IP has its own, higher limit (LOGIN_IP_FAILURE_LIMIT) instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field; axes would look for USERNAME_FIELD ("email")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.views.login_locked_out"
@@ -106,7 +140,11 @@ ACCOUNT_MAIL_RATE_LIMIT = 5
 ACCOUNT_MAIL_RATE_WINDOW = 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # BSI IT-Grundschutz ORP.4.A22: long passwords rather than forced complexity.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,6 +199,11 @@ STORAGES = {
 UPLOAD_MAX_FILE_SIZE = env.int("UPLOAD_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 UPLOAD_MAX_CASE_SIZE = env.int("UPLOAD_MAX_CASE_SIZE", default=30 * 1024 * 1024)
 UPLOAD_ABANDONED_AFTER_HOURS = env.int("UPLOAD_ABANDONED_AFTER_HOURS", default=72)
+# Each draft may hold UPLOAD_MAX_CASE_SIZE: how many one founder may keep open and start (forms.services).
+DRAFT_MAX_OPEN = env.int("DRAFT_MAX_OPEN", default=10)
+DRAFT_MAX_OPEN_PER_SERVICE = env.int("DRAFT_MAX_OPEN_PER_SERVICE", default=3)
+DRAFT_CREATE_RATE_LIMIT = env.int("DRAFT_CREATE_RATE_LIMIT", default=10)
+DRAFT_CREATE_RATE_WINDOW = env.int("DRAFT_CREATE_RATE_WINDOW", default=60 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -254,6 +297,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# The header only allows the preload list; the city still decides whether to submit the domain.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS >= 365 * 24 * 60 * 60)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     # Behind a TLS-terminating proxy that sets this header (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -51,7 +51,9 @@ class RegisterForm(forms.Form):
         if self.legal_form.register_type:
             self.fields["register_type"].initial = self.legal_form.register_type
         else:
-            # A foreign company need not have a German register entry.
+            # A foreign company need not have a German register entry: an empty first choice, so the
+            # browser does not send a register type (and court and number become required) by itself.
+            self.fields["register_type"].choices = [("", _("Not entered in a German register")), *REGISTER_TYPE_CHOICES]
             self.fields["registration_pending"].widget = forms.HiddenInput()
             self.fields["register_court"].help_text = _("Only for a company entered in a German register.")
 

@@ -121,17 +121,19 @@ class DocumentForm(forms.Form):
             total += upload.size
             if total > settings.UPLOAD_MAX_CASE_SIZE:
                 total -= upload.size
-                self.add_error(
-                    name,
-                    forms.ValidationError(
-                        _(
-                            "All documents of an application may have at most %(limit)s MB together. "
-                            "Please upload a smaller file or remove another one."
-                        ),
-                        code="case_size",
-                        params={"limit": megabytes(settings.UPLOAD_MAX_CASE_SIZE)},
-                    ),
-                )
+                self.add_error(name, self.case_size_error())
+
+    @staticmethod
+    def case_size_error() -> forms.ValidationError:
+        """Also for the wizard when the store itself finds the limit reached (parallel uploads)."""
+        return forms.ValidationError(
+            _(
+                "All documents of an application may have at most %(limit)s MB together. "
+                "Please upload a smaller file or remove another one."
+            ),
+            code="case_size",
+            params={"limit": megabytes(settings.UPLOAD_MAX_CASE_SIZE)},
+        )
 
     def document_uploads(self) -> list[tuple[str, str, str, UploadedFile]]:
         """The files of this request that passed their checks, as

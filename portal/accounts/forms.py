@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.accounts.services import email_normalize, user_password_reset_complete, user_password_reset_send
+from services.cases.text import text_neutralise
 
 
 def _password_help_text() -> str:
@@ -41,6 +42,12 @@ class SignupForm(SetPasswordMixin, forms.Form):
     def clean_email(self) -> str:
         return email_normalize(self.cleaned_data["email"])
 
+    def clean_full_name(self) -> str:
+        name = " ".join(text_neutralise(self.cleaned_data["full_name"]).split())
+        if not name:
+            raise ValidationError(self.fields["full_name"].error_messages["required"], code="required")
+        return name
+
     def clean(self):
         cleaned = super().clean()
         self.validate_passwords()
@@ -50,6 +57,15 @@ class SignupForm(SetPasswordMixin, forms.Form):
             password_field_name="password1",
         )
         return cleaned
+
+
+class VerificationConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("The password you chose when you registered."),
+    )
 
 
 class VerificationResendForm(forms.Form):
@@ -85,9 +101,11 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = _email_field()
 
     def save(self, **kwargs) -> None:
-        """Mail a reset link to the matching account, if any (Django's view options are not needed)."""
-        for user in self.get_users(self.cleaned_data["email"]):
-            user_password_reset_send(user=user)
+        """Mail a reset link to the matching account, if any (Django's view options are not needed).
+
+        Without one the same work is queued, so the answer does not tell whether the address is registered."""
+        users = list(self.get_users(self.cleaned_data["email"]))
+        user_password_reset_send(user=users[0] if users else None)
 
 
 class PasswordSetForm(SetPasswordForm):

@@ -18,7 +18,7 @@ def email_normalize(email: str) -> str:
     return User.objects.normalize_email(email.strip()).lower()
 
 
-def account_mail_queue(*, user: User, kind: AccountMail) -> None:
+def account_mail_queue(*, user: User | None, kind: AccountMail) -> None:
     """Put an account mail, in the active language, into the outbox; it is sent after commit.
 
     Composed now, so a link's validity counts from here: the outbox drops a mail it could not
@@ -26,6 +26,8 @@ def account_mail_queue(*, user: User, kind: AccountMail) -> None:
     itself never talks to the mail server, so its duration does not tell whether an address is
     registered.
     """
+    if user is None:
+        return
     message = account_mail_compose(user=user, kind=kind)
     if message is None:
         return
@@ -46,24 +48,39 @@ def user_verification_send(*, user: User) -> None:
 
 
 def _existing_owner_notify(*, user: User) -> None:
-    if not user.is_active:
-        return
-    if not user.is_email_verified:
-        # Most likely the same person whose first mail got lost: a fresh link helps them.
-        user_verification_send(user=user)
-        return
-    account_mail_queue(user=user, kind=AccountMail.ALREADY_REGISTERED)
+    if user.is_active and user.is_email_verified:
+        account_mail_queue(user=user, kind=AccountMail.ALREADY_REGISTERED)
 
 
 def user_signup(*, email: str, password: str, full_name: str) -> User | None:
     """Create an unverified founder account and mail the confirmation link.
 
-    An address that already has an account is not changed; its owner gets a mail
-    instead and the caller receives None. The caller must answer both cases the
-    same way so that nobody can probe which addresses are registered.
+    A confirmed address is not changed; its owner gets a mail instead and the caller
+    receives None. The caller must answer both cases the same way so that nobody can
+    probe which addresses are registered.
+
+    An address that is registered but not confirmed belongs to nobody yet: anyone may
+    have typed it. Its sign-up is replaced by the new one (password, name, consent), so
+    the account never keeps a password that the owner of the mailbox did not choose.
+    Replacing the password also ends every confirmation link sent before (the token
+    covers the password hash), and confirming asks for the password
+    (``user_email_verify``). So the account is confirmed only by someone who holds both
+    the latest link (the mailbox) and the password of the latest sign-up: an attacker
+    who signs up again after the owner gets a link mailed to the owner, never to
+    themselves.
     """
     email = email_normalize(email)
     existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and not existing.is_email_verified and existing.is_active:
+        with transaction.atomic():
+            existing = User.objects.select_for_update().get(pk=existing.pk)
+            if not existing.is_email_verified:
+                existing.set_password(password)
+                existing.full_name = full_name.strip()
+                existing.privacy_accepted_at = timezone.now()
+                existing.save(update_fields=["password", "full_name", "privacy_accepted_at"])
+                user_verification_send(user=existing)
+                return None
     if existing is None:
         try:
             with transaction.atomic():
@@ -86,12 +103,19 @@ def user_verification_resend(*, email: str) -> None:
     user = User.objects.filter(
         email__iexact=email_normalize(email), is_active=True, email_verified_at__isnull=True
     ).first()
-    if user is not None:
-        user_verification_send(user=user)
+    account_mail_queue(user=user, kind=AccountMail.VERIFICATION)
 
 
-def user_email_verify(*, uidb64: str, token: str) -> User | None:
-    """Confirm the address of the account the link was made for; None if the link is invalid, used or expired."""
+class VerificationPasswordWrong(Exception):
+    """The link is valid, but the password is not the one chosen in the latest sign-up."""
+
+
+def user_email_verify(*, uidb64: str, token: str, password: str) -> User | None:
+    """Confirm the address of the account the link was made for; None if the link is invalid, used or expired.
+
+    The password of the latest sign-up must be given too (``VerificationPasswordWrong``
+    otherwise): see ``user_signup`` for why the link alone is not enough.
+    """
     pk = uid_decode(uidb64)
     if pk is None:
         return None
@@ -99,17 +123,24 @@ def user_email_verify(*, uidb64: str, token: str) -> User | None:
         user = User.objects.select_for_update().filter(pk=pk, is_active=True).first()
         if user is None or not email_verification_token_generator.check_token(user, token):
             return None
+        if not user.check_password(password):
+            raise VerificationPasswordWrong
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
 
 
-def user_password_reset_send(*, user: User) -> None:
+def user_password_reset_send(*, user: User | None) -> None:
+    """Mail a reset link; ``None`` (no such account) does the same work and sends nothing."""
     account_mail_queue(user=user, kind=AccountMail.PASSWORD_RESET)
 
 
 def user_password_reset_complete(*, user: User, password: str) -> User:
-    """Set the new password. The reset link reached the mailbox, so the address counts as confirmed."""
+    """Set the new password and end a log-in block of the account. The reset link reached the mailbox,
+    so the address counts as confirmed."""
+    from axes.utils import reset as login_failures_reset  # imported here: axes needs the app registry
+
+    login_failures_reset(username=user.email)
     user.set_password(password)
     update_fields = ["password"]
     if not user.is_email_verified:

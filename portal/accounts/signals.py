@@ -1,4 +1,4 @@
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.utils import translation
 
@@ -10,3 +10,12 @@ def language_remember(sender, request, user, **kwargs) -> None:
     if language and language != user.language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@receiver(user_login_failed, dispatch_uid="accounts_login_ip_failure_count")
+def login_ip_failure(sender, credentials, request=None, **kwargs) -> None:
+    if request is not None:
+        # Imported here: throttle imports the services, which the app registry loads later.
+        from portal.accounts.throttle import login_ip_failure_count
+
+        login_ip_failure_count(request=request)

@@ -26,9 +26,13 @@ def login_attempt_describe(username, ip_address, user_agent, path_info, request)
     return f"{{path_info: {path_info[0] if isinstance(path_info, tuple | list) else path_info!r}}}"
 
 
-def _count(key: str) -> int:
-    cache_key = "account-mail-rate:" + salted_hmac("portal.accounts.throttle", key).hexdigest()
-    window = settings.ACCOUNT_MAIL_RATE_WINDOW
+def _cache_key(prefix: str, key: str) -> str:
+    return prefix + salted_hmac("portal.accounts.throttle", key).hexdigest()
+
+
+def _count(key: str, *, prefix: str = "account-mail-rate:", window: int | None = None) -> int:
+    cache_key = _cache_key(prefix, key)
+    window = window or settings.ACCOUNT_MAIL_RATE_WINDOW
     cache.add(cache_key, 0, timeout=window)
     try:
         return cache.incr(cache_key)
@@ -43,3 +47,18 @@ def mail_request_allow(*, request: HttpRequest, email: str) -> bool:
     seconds. Keys are hashed: the cache holds no addresses."""
     counts = [_count(f"ip:{client_ip(request)}"), _count(f"email:{email_normalize(email)}")]
     return max(counts) <= settings.ACCOUNT_MAIL_RATE_LIMIT
+
+
+_LOGIN_IP_PREFIX = "login-ip-failures:"
+
+
+def login_ip_failure_count(*, request: HttpRequest) -> None:
+    """Count one failed log-in of the client IP, whichever account it tried (django-axes counts per
+    account). A successful log-in does not reset it: a sprayer could log in to an own account in between."""
+    _count(f"ip:{client_ip(request)}", prefix=_LOGIN_IP_PREFIX, window=settings.LOGIN_LOCKOUT_MINUTES * 60)
+
+
+def login_ip_blocked(*, request: HttpRequest) -> bool:
+    """True once the client IP has failed LOGIN_IP_FAILURE_LIMIT log-ins within LOGIN_LOCKOUT_MINUTES."""
+    failures = cache.get(_cache_key(_LOGIN_IP_PREFIX, f"ip:{client_ip(request)}"), 0)
+    return failures >= settings.LOGIN_IP_FAILURE_LIMIT

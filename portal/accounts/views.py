@@ -13,11 +13,17 @@ from portal.accounts.forms import (
     PasswordResetRequestForm,
     PasswordSetForm,
     SignupForm,
+    VerificationConfirmForm,
     VerificationResendForm,
 )
 from portal.accounts.selectors import link_valid_hours, verification_link_user
-from portal.accounts.services import user_email_verify, user_signup, user_verification_resend
-from portal.accounts.throttle import mail_request_allow
+from portal.accounts.services import (
+    VerificationPasswordWrong,
+    user_email_verify,
+    user_signup,
+    user_verification_resend,
+)
+from portal.accounts.throttle import login_ip_blocked, mail_request_allow
 
 
 def _mail_request_allow(request, form) -> bool:
@@ -57,21 +63,31 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html", {"valid_hours": link_valid_hours()})
 
 
+VERIFICATION_PASSWORD_WRONG = _(
+    "This is not the password of the most recent registration with this address. If you registered more "
+    "than once, enter the password you chose last. If you do not know it, choose a new password with "
+    "“Forgot your password?” on the log-in page: that confirms your address as well."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request, uidb64: str, token: str):
     # Mail scanners follow links with GET: only the button (POST) may use up the link and log in.
-    if request.method == "POST":
-        user = user_email_verify(uidb64=uidb64, token=token)
-    else:
-        user = verification_link_user(uidb64=uidb64, token=token)
+    form = VerificationConfirmForm(request.POST if request.method == "POST" else None)
+    user = verification_link_user(uidb64=uidb64, token=token)
+    if user is not None and form.is_valid():
+        try:
+            user = user_email_verify(uidb64=uidb64, token=token, password=form.cleaned_data["password"])
+        except VerificationPasswordWrong:
+            form.add_error("password", ValidationError(VERIFICATION_PASSWORD_WRONG, code="password_wrong"))
     if user is None:
         return render(
             request,
             "accounts/verify_failed.html",
             {"form": VerificationResendForm(), "valid_hours": link_valid_hours()},
         )
-    if request.method == "GET":
-        return render(request, "accounts/verify_confirm.html")
+    if not form.is_valid():
+        return render(request, "accounts/verify_confirm.html", {"form": form})
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Thank you, your e-mail address is confirmed. You are now logged in."))
     return redirect("my_cases")
@@ -90,6 +106,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # django-axes blocks an account; this blocks a client that tries many accounts.
+        if login_ip_blocked(request=request):
+            return _locked_out(request, account=False)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -110,13 +132,22 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+def _locked_out(request, *, account: bool):
+    context = {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "account": account}
+    return render(request, "accounts/login_locked_out.html", context, status=429)
+
+
 def login_locked_out(request, response, credentials):
-    """django-axes calls this instead of the log-in view while a client is locked out."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/login_locked_out.html", {"minutes": minutes}, status=429)
+    """django-axes calls this instead of the log-in view while an account is locked out."""
+    return _locked_out(request, account=True)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password ends a log-in block of the account and logs in: the way out for a
+    founder whose account someone keeps blocking with wrong passwords."""
+
     template_name = "accounts/password_reset_confirm.html"
     form_class = PasswordSetForm
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:password_reset_complete")

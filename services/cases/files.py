@@ -6,6 +6,8 @@ from typing import IO
 
 import filetype
 
+from services.cases.text import text_neutralise
+
 # Content type -> file name extensions that fit it (the first is used when a name has none that fits).
 ACCEPTED_CONTENT_TYPES: dict[str, tuple[str, ...]] = {
     "application/pdf": ("pdf",),
@@ -38,8 +40,8 @@ def content_type_detect(*, file: IO[bytes]) -> str | None:
 def filename_sanitise(*, name: str, content_type: str) -> str:
     """A display name for a stored file: no path, no control or unsafe characters,
     and an extension that fits the detected content, so the download opens in the right program."""
-    name = unicodedata.normalize("NFC", name or "")
-    name = re.split(r"[\\/]", name)[-1]
+    name = re.split(r"[\\/]", text_neutralise(name or ""))[-1]
+    # A name is one line: the line breaks and tabs that text answers keep go too.
     name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
     name = _UNSAFE_NAME_CHARACTERS.sub("_", name)
     name = " ".join(name.split()).lstrip(". ")

@@ -3,6 +3,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -16,6 +17,7 @@ from portal.accounts.models import User
 from services.cases.files import content_type_detect, filename_sanitise
 from services.cases.models import Attachment, Case, CaseEvent, ReferenceCounter
 from services.cases.search import search_text_build
+from services.cases.selectors import attachment_total_size_for_draft
 from services.catalog.models import Service
 
 
@@ -106,6 +108,11 @@ def attachment_store(
     The content decides the type (the form checked it already; this guards every other caller),
     the file goes to the storage under an unguessable key, and the founder's file name is kept,
     cleaned, only to be shown back to the owner and the clerks.
+
+    The draft's uploads together stay within UPLOAD_MAX_CASE_SIZE even when uploads arrive in
+    parallel: the check and the save run under a lock on the draft row, so a second upload waits
+    until the first is counted (``ValidationError`` with code ``case_size`` beyond the limit). The
+    form's own check before only gives the quick answer.
     """
     if draft.owner_id != owner.pk:
         raise ValueError("The draft belongs to another user.")
@@ -130,12 +137,16 @@ def attachment_store(
     )
     # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
     uploaded_file.content_type = content_type
-    attachment.file.save(attachment.original_name, uploaded_file, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if attachment_total_size_for_draft(draft=locked) + size > settings.UPLOAD_MAX_CASE_SIZE:
+            raise ValidationError(_("All documents of an application together are beyond the limit."), code="case_size")
+        attachment.file.save(attachment.original_name, uploaded_file, save=False)
+        try:
+            attachment.save()
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
     return attachment
 
 

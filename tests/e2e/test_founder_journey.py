@@ -59,6 +59,7 @@ def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(page, a
     link = re.search(r"https?://\S+/konto/bestaetigung/\S+/", mail.outbox[-1].body)[0]
     page.goto(link.replace(re.match(r"https?://[^/]+", link)[0], live_server.url))
     accessible()
+    page.locator('[name="password"]').fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/meine-antraege/")
     accessible()

@@ -388,3 +388,29 @@ def test_a_service_the_city_no_longer_offers_online_cannot_be_started_or_continu
 
     assert founder_client.get("/antraege/gewerbeanmeldung/").status_code == 404
     assert founder_client.get(url).status_code == 404
+
+
+def test_invisible_control_characters_do_not_reach_the_case(founder_client, django_capture_on_commit_callbacks):
+    hidden = {
+        "trade_name": "Caf\u00e9 \u202eRheinblick\u200b\ufeff",
+        "activity": "Betrieb eines Caf\u00e9s\u2066 mit Kuchen",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        url = start(founder_client)
+        for _ in range(20):
+            if "/antraege/" not in url:
+                break
+            step = step_of(url)
+            assert founder_client.get(url).status_code == 200
+            data = gewerbeanmeldung_post_data(step, legal_form="einzelunternehmen")
+            if step == "business":
+                data.update({f"business-{name}": value for name, value in hidden.items() if f"business-{name}" in data})
+            response = founder_client.post(url, data)
+            assert response.status_code == 302, errors_in(response)
+            url = response["Location"]
+
+    case = Case.objects.get()
+    text = str(case.answers) + str(case.summary) + case.title
+    assert case.answers["business"]["trade_name"] == "Caf\u00e9 Rheinblick"
+    for invisible in "\u202e\u200b\ufeff\u2066":
+        assert invisible not in text

@@ -29,3 +29,35 @@ def test_development_needs_neither(settings, monkeypatch):
     monkeypatch.delenv("EMAIL_URL", raising=False)
 
     serving_settings_verify()
+
+
+def test_check_deploy_with_production_settings_prints_no_warnings(tmp_path):
+    """The environment README's "Security" section lists for production."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    production = {
+        "PATH": os.environ.get("PATH", ""),
+        "SECRET_KEY": "k3Y-" + "x9" * 30,
+        "EMAIL_URL": "smtp://mail.example:25",
+        "ALLOWED_HOSTS": "gruenderportal.krefeld.example",
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "USE_X_FORWARDED_PROTO": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    root = Path(__file__).resolve().parents[2]
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=root,
+        env=production,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -216,6 +216,23 @@ class TestRegister:
         assert form.is_valid(), form.errors
         assert form.cleaned_data["register_entry"] == ""
 
+    def test_a_foreign_company_sends_no_register_type_unless_one_is_chosen(self):
+        unbound = APPLICATION.step("register").form_class(prefix="register", legal_form="other")
+        first_choice = unbound.fields["register_type"].choices[0][0]
+        # What a browser posts for the untouched select: its first option.
+        form = step_form("register", {"register_type": first_choice}, legal_form="other")
+
+        assert first_choice == ""
+        assert 'value="" selected' in str(unbound["register_type"])
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["register_entry"] == ""
+
+    def test_a_foreign_company_with_a_german_register_type_needs_court_and_number(self):
+        form = step_form("register", {"register_type": "HRB"}, legal_form="other")
+
+        assert not form.is_valid()
+        assert set(form.errors) == {"register_court", "register_number"}
+
     def test_a_foreign_company_entered_in_germany_gives_the_whole_entry(self):
         form = step_form("register", {"register_court": "Krefeld"}, legal_form="other")
         assert not form.is_valid()
