@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "services.catalog",
     "services.cases",
+    "services.routing",
     "services.workspace",
     "forms",
 ]

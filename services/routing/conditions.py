@@ -1,0 +1,365 @@
+"""The one place that declares what a routing rule can ask about a case's answers.
+
+Each kind of condition is declared once here: the form fields a supervisor fills in,
+how the entry is checked and stored, which answer of the application it reads and when
+it matches, and how it is described in the routing reason. The rule form, the rule check
+in ``services.routing.rules`` and routing itself all read this table; a new kind of
+condition is a new entry here (and its tests), nothing else.
+
+A rule stores its conditions as ``{kind code: value}``; all of them must match. A
+condition whose answer is absent (a step the founder did not have to fill in, a service
+whose form does not ask it) does not match.
+
+The answer keys are those of the Gewerbeanmeldung (``forms.applications.gewerbeanmeldung``).
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from forms.applications.gewerbeanmeldung import PERMIT_KIND_CHOICES
+from forms.steps.legal_forms import LEGAL_FORM_CHOICES
+from forms.validators import WZ2008_DIVISIONS, wz_code_compact
+from services.routing.districts import DISTRICT_CHOICES, DISTRICTS
+
+Answers = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ConditionKind:
+    code: str
+    label: Promise
+    # The form fields of the condition; a condition left empty is not part of the rule.
+    fields: Callable[[], dict[str, forms.Field]]
+    # Cleaned form data -> the stored value, or None when the supervisor left it empty.
+    # Raises ValidationError keyed by field name.
+    read: Callable[[Mapping[str, Any]], Any]
+    # The stored value -> the form's initial data.
+    initial: Callable[[Any], dict[str, Any]]
+    # The answer the condition looks at (None when absent) and whether it matches the value.
+    answer: Callable[[Answers], Any]
+    test: Callable[[Any, Any], bool]
+    # The value in words, in the active language ("PLZ 47798–47800").
+    describe: Callable[[Any], str]
+
+    def check(self, value: Any) -> None:
+        """Reject a stored value the form would not have produced, with the form's messages."""
+        try:
+            data = _as_form_data(self.initial(value))
+        except (AttributeError, KeyError, TypeError) as exc:
+            raise ValidationError(_("The condition is not valid."), code="invalid") from exc
+        form = type("ConditionForm", (forms.Form,), self.fields())(data=data)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        if self.read(form.cleaned_data) != value:
+            raise ValidationError(_("The condition is not valid."), code="invalid")
+
+    def matches(self, value: Any, answers: Answers) -> bool:
+        answer = self.answer(answers)
+        return answer not in (None, "") and self.test(value, answer)
+
+
+def _as_form_data(initial: dict[str, Any]) -> MultiValueDict:
+    data = MultiValueDict()
+    for name, value in initial.items():
+        if isinstance(value, list):
+            data.setlist(name, value)
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+def _step(answers: Answers, step: str) -> Mapping[str, Any]:
+    value = answers.get(step)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _label(choices, code: str) -> str:
+    return str(dict(choices).get(code, code))
+
+
+def _or(items: list[str]) -> str:
+    return f" {gettext('or')} ".join(items)
+
+
+# --- Postcode range -----------------------------------------------------------------------------
+
+_POSTCODE_RE = re.compile(r"\d{5}")
+
+
+def _postcode_fields() -> dict[str, forms.Field]:
+    return {
+        "postcode_from": forms.CharField(
+            label=_("Postcode from"),
+            max_length=5,
+            required=False,
+            help_text=_("Five digits, e.g. 47798."),
+        ),
+        "postcode_to": forms.CharField(
+            label=_("Postcode to"),
+            max_length=5,
+            required=False,
+            help_text=_("Leave empty for a single postcode."),
+        ),
+    }
+
+
+def _postcode_read(data: Mapping[str, Any]) -> dict[str, str] | None:
+    first = (data.get("postcode_from") or "").strip()
+    last = (data.get("postcode_to") or "").strip()
+    if not first and not last:
+        return None
+    errors = {}
+    if not first:
+        errors["postcode_from"] = ValidationError(_("Enter the first postcode of the range."), code="required")
+    elif not _POSTCODE_RE.fullmatch(first):
+        errors["postcode_from"] = ValidationError(_("Enter a postcode of five digits."), code="postcode")
+    if last and not _POSTCODE_RE.fullmatch(last):
+        errors["postcode_to"] = ValidationError(_("Enter a postcode of five digits."), code="postcode")
+    if errors:
+        raise ValidationError(errors)
+    last = last or first
+    if first > last:
+        raise ValidationError(
+            {"postcode_to": ValidationError(_("The last postcode must not be lower than the first."), code="order")}
+        )
+    if not any(first <= postcode <= last for postcode in settings.CITY_POSTCODES):
+        raise ValidationError(
+            {
+                "postcode_from": ValidationError(
+                    _("No postcode of %(city)s lies in this range."),
+                    code="outside_city",
+                    params={"city": settings.CITY_NAME},
+                )
+            }
+        )
+    return {"from": first, "to": last}
+
+
+def _postcode_describe(value: dict[str, str]) -> str:
+    if value["from"] == value["to"]:
+        return gettext("Postcode %(postcode)s") % {"postcode": value["from"]}
+    return gettext("Postcode %(first)s–%(last)s") % {"first": value["from"], "last": value["to"]}
+
+
+def _business_postcode(answers: Answers) -> str | None:
+    return _step(answers, "business").get("postcode")
+
+
+# --- Choices of several (district, legal form, permit kind) -------------------------------------
+
+
+def _choice_kind(
+    code: str,
+    label: Promise,
+    field_name: str,
+    field_label: Promise,
+    choices,
+    answer: Callable[[Answers], Any],
+    describe: Promise,
+    test: Callable[[Any, Any], bool] | None = None,
+) -> ConditionKind:
+    """A condition that matches when the answer is one of the chosen codes."""
+
+    def fields() -> dict[str, forms.Field]:
+        return {
+            field_name: forms.MultipleChoiceField(
+                label=field_label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+            )
+        }
+
+    def read(data: Mapping[str, Any]) -> list[str] | None:
+        chosen = list(data.get(field_name) or [])
+        return sorted(chosen) or None
+
+    def text(value: list[str]) -> str:
+        return str(describe) % {"values": _or([_label(choices, c) for c in value])}
+
+    return ConditionKind(
+        code=code,
+        label=label,
+        fields=fields,
+        read=read,
+        initial=lambda value: {field_name: list(value or [])},
+        answer=answer,
+        test=test or (lambda value, answer: answer in value),
+        describe=text,
+    )
+
+
+def _district_of(postcode: str, districts: list[str]) -> bool:
+    return any(postcode in DISTRICTS[code].postcodes for code in districts if code in DISTRICTS)
+
+
+# --- WZ code prefix -----------------------------------------------------------------------------
+
+# A division (56), group (56.1), class (56.10) or subclass (56.10.1) of WZ 2008.
+_WZ_PREFIX_RE = re.compile(r"(\d{2})(\.\d(\d(\.\d)?)?)?")
+
+
+def _wz_fields() -> dict[str, forms.Field]:
+    return {
+        "wz_prefix": forms.CharField(
+            label=_("WZ 2008 code starts with"),
+            max_length=10,
+            required=False,
+            help_text=_("A division (56), group (56.1), class (56.10) or subclass (56.10.1)."),
+        )
+    }
+
+
+def _wz_read(data: Mapping[str, Any]) -> str | None:
+    prefix = wz_code_compact(data.get("wz_prefix") or "")
+    if not prefix:
+        return None
+    match = _WZ_PREFIX_RE.fullmatch(prefix)
+    if not match:
+        raise ValidationError(
+            {
+                "wz_prefix": ValidationError(
+                    _("Enter the beginning of a WZ 2008 code, e.g. 56, 56.1, 56.10 or 56.10.1."), code="wz_format"
+                )
+            }
+        )
+    if match.group(1) not in WZ2008_DIVISIONS:
+        raise ValidationError(
+            {
+                "wz_prefix": ValidationError(
+                    _("WZ 2008 has no division %(division)s. Please check the code."),
+                    code="wz_division",
+                    params={"division": match.group(1)},
+                )
+            }
+        )
+    return prefix
+
+
+# --- Alcohol served -----------------------------------------------------------------------------
+
+ALCOHOL_CHOICES = [("yes", _("Alcohol is served")), ("no", _("No alcohol is served"))]
+
+
+def _alcohol_fields() -> dict[str, forms.Field]:
+    return {
+        "alcohol": forms.ChoiceField(
+            label=_("Alcohol served"),
+            choices=ALCOHOL_CHOICES,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=_("Read from the permit answers: a permit under § 2 GastG means alcohol is served."),
+        )
+    }
+
+
+def _alcohol_answer(answers: Answers) -> str | None:
+    # The Gewerbeanmeldung asks for a permit, and its kind "gastg" is the licence to serve alcohol.
+    needs_permit = _step(answers, "permits").get("needs_permit")
+    if needs_permit is None:
+        return None
+    return "yes" if _step(answers, "permit").get("permit_kind") == "gastg" else "no"
+
+
+# --- The table ----------------------------------------------------------------------------------
+
+CONDITION_KINDS: dict[str, ConditionKind] = {
+    kind.code: kind
+    for kind in (
+        ConditionKind(
+            code="postcode",
+            label=_("Postcode of the business premises"),
+            fields=_postcode_fields,
+            read=_postcode_read,
+            initial=lambda value: {"postcode_from": value["from"], "postcode_to": value["to"]} if value else {},
+            answer=_business_postcode,
+            test=lambda value, postcode: value["from"] <= str(postcode) <= value["to"],
+            describe=_postcode_describe,
+        ),
+        _choice_kind(
+            "district",
+            _("City district of the business premises"),
+            "districts",
+            _("District"),
+            DISTRICT_CHOICES,
+            answer=_business_postcode,
+            describe=_("District %(values)s"),
+            test=lambda value, postcode: _district_of(str(postcode), value),
+        ),
+        _choice_kind(
+            "legal_form",
+            _("Legal form"),
+            "legal_forms",
+            _("Legal form"),
+            LEGAL_FORM_CHOICES,
+            answer=lambda answers: _step(answers, "owner").get("legal_form"),
+            describe=_("Legal form %(values)s"),
+        ),
+        ConditionKind(
+            code="wz_prefix",
+            label=_("Economic activity (WZ 2008)"),
+            fields=_wz_fields,
+            read=_wz_read,
+            initial=lambda value: {"wz_prefix": value or ""},
+            answer=lambda answers: wz_code_compact(_step(answers, "business").get("wz_code") or ""),
+            test=lambda value, code: code.startswith(value),
+            describe=lambda value: gettext("WZ code %(prefix)s…") % {"prefix": value},
+        ),
+        _choice_kind(
+            "permit_kind",
+            _("Permit"),
+            "permit_kinds",
+            _("Kind of permit"),
+            PERMIT_KIND_CHOICES,
+            answer=lambda answers: _step(answers, "permit").get("permit_kind"),
+            describe=_("Permit %(values)s"),
+        ),
+        ConditionKind(
+            code="alcohol",
+            label=_("Alcohol served"),
+            fields=_alcohol_fields,
+            read=lambda data: data.get("alcohol") or None,
+            initial=lambda value: {"alcohol": value or ""},
+            answer=_alcohol_answer,
+            test=lambda value, answer: value == answer,
+            describe=lambda value: gettext("alcohol served") if value == "yes" else gettext("no alcohol served"),
+        ),
+    )
+}
+
+
+def conditions_check(conditions: Any) -> None:
+    """Raise ValidationError (keyed by form field, or non-field) unless ``conditions`` is a valid rule's."""
+    if not isinstance(conditions, Mapping) or not conditions:
+        raise ValidationError(_("Choose at least one condition."), code="no_conditions")
+    unknown = set(conditions) - set(CONDITION_KINDS)
+    if unknown:
+        raise ValidationError(_("Unknown condition: %(kinds)s."), code="unknown", params={"kinds": ", ".join(unknown)})
+    errors: dict[str, list[ValidationError]] = {}
+    for code, value in conditions.items():
+        try:
+            CONDITION_KINDS[code].check(value)
+        except ValidationError as error:
+            for field, messages in error.update_error_dict({}).items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def conditions_match(*, conditions: Mapping[str, Any], answers: Answers) -> bool:
+    """Every condition matches the answers (an unknown kind never does)."""
+    return bool(conditions) and all(
+        code in CONDITION_KINDS and CONDITION_KINDS[code].matches(value, answers) for code, value in conditions.items()
+    )
+
+
+def conditions_describe(conditions: Mapping[str, Any]) -> str:
+    """The conditions in words, in the active language, in the order of the table."""
+    return ", ".join(CONDITION_KINDS[code].describe(conditions[code]) for code in CONDITION_KINDS if code in conditions)
