@@ -246,13 +246,15 @@ def _wz_read(data: Mapping[str, Any]) -> str | None:
 # --- Alcohol served -----------------------------------------------------------------------------
 
 ALCOHOL_CHOICES = [("yes", _("Alcohol is served")), ("no", _("No alcohol is served"))]
+# The form's radio group also offers leaving the condition out; a radio once chosen cannot be cleared.
+_ALCOHOL_FORM_CHOICES = [("", _("Not a condition")), *ALCOHOL_CHOICES]
 
 
 def _alcohol_fields() -> dict[str, forms.Field]:
     return {
         "alcohol": forms.ChoiceField(
             label=_("Alcohol served"),
-            choices=ALCOHOL_CHOICES,
+            choices=_ALCOHOL_FORM_CHOICES,
             required=False,
             widget=forms.RadioSelect,
             help_text=_("Read from the permit answers: a permit under § 2 GastG means alcohol is served."),

@@ -104,3 +104,14 @@ def routing_rule_move(*, rule: RoutingRule, direction: Literal["up", "down"], ac
         neighbour.updated_by = rule.updated_by = actor
         for moved in (rule, neighbour):
             moved.save(update_fields=["position", "updated_by", "updated_at"])
+
+
+def routing_rules_seed(*, service: Service, rules: list[tuple[dict[str, Any], Department]]) -> None:
+    """Give a service its first rules (demo data); a service that has rules keeps them as staff left them."""
+    with transaction.atomic():
+        service = Service.objects.select_for_update().get(pk=service.pk)
+        if RoutingRule.objects.filter(service=service).exists():
+            return
+        for position, (conditions, target) in enumerate(rules, start=1):
+            routing_rule_validate(conditions=conditions, target=target)
+            RoutingRule.objects.create(service=service, position=position, conditions=conditions, target=target)

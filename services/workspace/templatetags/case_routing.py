@@ -1,0 +1,25 @@
+"""The case page's routing panel: which rule routed the case and why, re-routes, and the re-route form."""
+
+from django import template
+
+from services.cases.models import CaseEvent
+from services.cases.permissions import user_may_steer_case
+from services.routing.forms import CaseRerouteForm
+from services.workflow.transitions import FINAL_STATUSES
+
+register = template.Library()
+
+
+@register.inclusion_tag("clerk/routing/_panel.html", takes_context=True)
+def case_routing(context) -> dict:
+    case = context["case"]
+    request = context["request"]
+    may_reroute = case.status not in FINAL_STATUSES and user_may_steer_case(request.user, case)
+    reroutes = case.events.filter(kind=CaseEvent.Kind.REROUTED).select_related("actor").order_by("created_at", "id")
+    return {
+        "case": case,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "reroutes": list(reroutes),
+        "form": CaseRerouteForm(current=case.department, auto_id="reroute_%s") if may_reroute else None,
+    }
