@@ -179,7 +179,7 @@ def _choice_kind(
 
     def read(data: Mapping[str, Any]) -> list[str] | None:
         chosen = list(data.get(field_name) or [])
-        return sorted(chosen) or None
+        return chosen or None
 
     def text(value: list[str]) -> str:
         return str(describe) % {"values": _or([_label(choices, c) for c in value])}
