@@ -88,7 +88,8 @@ def _label(choices, code: str) -> str:
 
 
 def _or(items: list[str]) -> str:
-    return f" {gettext('or')} ".join(items)
+    separator = gettext("or")
+    return f" {separator} ".join(items)
 
 
 # --- Postcode range -----------------------------------------------------------------------------
