@@ -254,7 +254,7 @@ _ALCOHOL_FORM_CHOICES = [("", _("Not a condition")), *ALCOHOL_CHOICES]
 def _alcohol_fields() -> dict[str, forms.Field]:
     return {
         "alcohol": forms.ChoiceField(
-            label=_("Alcohol served"),
+            label=_("Is alcohol served?"),
             choices=_ALCOHOL_FORM_CHOICES,
             required=False,
             widget=forms.RadioSelect,
@@ -290,7 +290,7 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             "district",
             _("City district of the business premises"),
             "districts",
-            _("District"),
+            _("The district is one of"),
             DISTRICT_CHOICES,
             answer=_business_postcode,
             describe=_("District %(values)s"),
@@ -300,7 +300,7 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             "legal_form",
             _("Legal form"),
             "legal_forms",
-            _("Legal form"),
+            _("The legal form is one of"),
             LEGAL_FORM_CHOICES,
             answer=lambda answers: _step(answers, "owner").get("legal_form"),
             describe=_("Legal form %(values)s"),
@@ -319,7 +319,7 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             "permit_kind",
             _("Permit"),
             "permit_kinds",
-            _("Kind of permit"),
+            _("The permit is one of"),
             PERMIT_KIND_CHOICES,
             answer=lambda answers: _step(answers, "permit").get("permit_kind"),
             describe=_("Permit %(values)s"),
