@@ -13,5 +13,5 @@ urlpatterns: list = [
     path("zuweisungsregeln/regel/<int:pk>/loeschen/", routing.routing_rule_delete_view, name="routing_rule_delete"),
     path("zuweisungsregeln/regel/<int:pk>/verschieben/", routing.routing_rule_move_view, name="routing_rule_move"),
     path("zuweisungsregeln/regel/<int:pk>/testen/", routing.routing_rule_test_view, name="routing_rule_test"),
-    path("vorgaenge/<uuid:public_id>/umleiten/", routing.case_reroute_view, name="case_reroute"),
+    path("vorgang/<uuid:public_id>/umleiten/", routing.case_reroute_view, name="case_reroute"),
 ]
