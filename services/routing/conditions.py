@@ -14,83 +14,20 @@ The answer keys are those of the Gewerbeanmeldung (``forms.applications.gewerbea
 """
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.datastructures import MultiValueDict
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications.gewerbeanmeldung import PERMIT_KIND_CHOICES
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import WZ2008_DIVISIONS, wz_code_compact
+from services.routing.condition_kind import Answers, ConditionKind, answer_step, choice_kind
 from services.routing.districts import DISTRICT_CHOICES, DISTRICTS
-
-Answers = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class ConditionKind:
-    code: str
-    label: Promise
-    # The form fields of the condition; a condition left empty is not part of the rule.
-    fields: Callable[[], dict[str, forms.Field]]
-    # Cleaned form data -> the stored value, or None when the supervisor left it empty.
-    # Raises ValidationError keyed by field name.
-    read: Callable[[Mapping[str, Any]], Any]
-    # The stored value -> the form's initial data.
-    initial: Callable[[Any], dict[str, Any]]
-    # The answer the condition looks at (None when absent) and whether it matches the value.
-    answer: Callable[[Answers], Any]
-    test: Callable[[Any, Any], bool]
-    # The value in words, in the active language ("PLZ 47798–47800").
-    describe: Callable[[Any], str]
-
-    def check(self, value: Any) -> None:
-        """Reject a stored value the form would not have produced, with the form's messages."""
-        try:
-            data = _as_form_data(self.initial(value))
-        except (AttributeError, KeyError, TypeError) as exc:
-            raise ValidationError(_("The condition is not valid."), code="invalid") from exc
-        form = type("ConditionForm", (forms.Form,), self.fields())(data=data)
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_data())
-        if self.read(form.cleaned_data) != value:
-            raise ValidationError(_("The condition is not valid."), code="invalid")
-
-    def matches(self, value: Any, answers: Answers) -> bool:
-        answer = self.answer(answers)
-        return answer not in (None, "") and self.test(value, answer)
-
-
-def _as_form_data(initial: dict[str, Any]) -> MultiValueDict:
-    data = MultiValueDict()
-    for name, value in initial.items():
-        if isinstance(value, list):
-            data.setlist(name, value)
-        elif value is not None:
-            data[name] = value
-    return data
-
-
-def _step(answers: Answers, step: str) -> Mapping[str, Any]:
-    value = answers.get(step)
-    return value if isinstance(value, Mapping) else {}
-
-
-def _label(choices, code: str) -> str:
-    return str(dict(choices).get(code, code))
-
-
-def _or(items: list[str]) -> str:
-    separator = gettext("or")
-    return f" {separator} ".join(items)
-
 
 # --- Postcode range -----------------------------------------------------------------------------
 
@@ -153,48 +90,7 @@ def _postcode_describe(value: dict[str, str]) -> str:
 
 
 def _business_postcode(answers: Answers) -> str | None:
-    return _step(answers, "business").get("postcode")
-
-
-# --- Choices of several (district, legal form, permit kind) -------------------------------------
-
-
-def _choice_kind(
-    code: str,
-    label: Promise,
-    field_name: str,
-    field_label: Promise,
-    choices,
-    answer: Callable[[Answers], Any],
-    describe: Promise,
-    test: Callable[[Any, Any], bool] | None = None,
-) -> ConditionKind:
-    """A condition that matches when the answer is one of the chosen codes."""
-
-    def fields() -> dict[str, forms.Field]:
-        return {
-            field_name: forms.MultipleChoiceField(
-                label=field_label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
-            )
-        }
-
-    def read(data: Mapping[str, Any]) -> list[str] | None:
-        chosen = list(data.get(field_name) or [])
-        return chosen or None
-
-    def text(value: list[str]) -> str:
-        return str(describe) % {"values": _or([_label(choices, c) for c in value])}
-
-    return ConditionKind(
-        code=code,
-        label=label,
-        fields=fields,
-        read=read,
-        initial=lambda value: {field_name: list(value or [])},
-        answer=answer,
-        test=test or (lambda value, answer: answer in value),
-        describe=text,
-    )
+    return answer_step(answers, "business").get("postcode")
 
 
 def _district_of(postcode: str, districts: list[str]) -> bool:
@@ -265,10 +161,10 @@ def _alcohol_fields() -> dict[str, forms.Field]:
 
 def _alcohol_answer(answers: Answers) -> str | None:
     # The Gewerbeanmeldung asks for a permit, and its kind "gastg" is the licence to serve alcohol.
-    needs_permit = _step(answers, "permits").get("needs_permit")
+    needs_permit = answer_step(answers, "permits").get("needs_permit")
     if needs_permit is None:
         return None
-    return "yes" if _step(answers, "permit").get("permit_kind") == "gastg" else "no"
+    return "yes" if answer_step(answers, "permit").get("permit_kind") == "gastg" else "no"
 
 
 # --- The table ----------------------------------------------------------------------------------
@@ -286,7 +182,7 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             test=lambda value, postcode: value["from"] <= str(postcode) <= value["to"],
             describe=_postcode_describe,
         ),
-        _choice_kind(
+        choice_kind(
             "district",
             _("City district of the business premises"),
             "districts",
@@ -296,13 +192,13 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             describe=_("District %(values)s"),
             test=lambda value, postcode: _district_of(str(postcode), value),
         ),
-        _choice_kind(
+        choice_kind(
             "legal_form",
             _("Legal form"),
             "legal_forms",
             _("The legal form is one of"),
             LEGAL_FORM_CHOICES,
-            answer=lambda answers: _step(answers, "owner").get("legal_form"),
+            answer=lambda answers: answer_step(answers, "owner").get("legal_form"),
             describe=_("Legal form %(values)s"),
         ),
         ConditionKind(
@@ -311,17 +207,17 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             fields=_wz_fields,
             read=_wz_read,
             initial=lambda value: {"wz_prefix": value or ""},
-            answer=lambda answers: wz_code_compact(_step(answers, "business").get("wz_code") or ""),
+            answer=lambda answers: wz_code_compact(answer_step(answers, "business").get("wz_code") or ""),
             test=lambda value, code: code.startswith(value),
             describe=lambda value: gettext("WZ code %(prefix)s…") % {"prefix": value},
         ),
-        _choice_kind(
+        choice_kind(
             "permit_kind",
             _("Permit"),
             "permit_kinds",
             _("The permit is one of"),
             PERMIT_KIND_CHOICES,
-            answer=lambda answers: _step(answers, "permit").get("permit_kind"),
+            answer=lambda answers: answer_step(answers, "permit").get("permit_kind"),
             describe=_("Permit %(values)s"),
         ),
         ConditionKind(
