@@ -2,20 +2,21 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
-from portal.accounts.models import Role
 from services.cases.models import Case, CaseEvent
-from services.cases.permissions import case_visibility_for_staff, user_may_see_case
+from services.cases.selectors import case_list_for_staff
 from services.catalog.models import Department
 from services.routing.services import case_reroute
 from services.workflow.transitions import CaseStatus
-from tests.factories import CaseFactory, DepartmentFactory, UserFactory
-
-
-def staff(role, *departments):
-    user = UserFactory(role=role)
-    user.departments.set(departments)
-    return user
+from tests.factories import (
+    AdminFactory,
+    AnalystFactory,
+    CaseFactory,
+    ClerkFactory,
+    DepartmentFactory,
+    SupervisorFactory,
+)
 
 
 @pytest.fixture
@@ -30,12 +31,12 @@ def uerdingen(db):
 
 @pytest.fixture
 def case(gewerbeamt):
-    clerk = staff(Role.CLERK, gewerbeamt)
+    clerk = ClerkFactory(departments=[gewerbeamt])
     return CaseFactory(department=gewerbeamt, routing_reason="Katalog", assignee=clerk)
 
 
 def test_a_supervisor_re_routes_a_case_of_the_department(case, gewerbeamt, uerdingen):
-    supervisor = staff(Role.SUPERVISOR, gewerbeamt)
+    supervisor = SupervisorFactory(departments=[gewerbeamt])
 
     case_reroute(case=case, department=uerdingen, reason="Betriebsstätte liegt in Uerdingen", actor=supervisor)
 
@@ -55,27 +56,32 @@ def test_a_supervisor_re_routes_a_case_of_the_department(case, gewerbeamt, uerdi
     }
 
 
-def test_the_new_departments_staff_see_the_case_at_once_and_the_old_ones_no_longer(case, gewerbeamt, uerdingen):
-    old_clerk = staff(Role.CLERK, gewerbeamt)
-    new_clerk = staff(Role.CLERK, uerdingen)
-    assert Case.objects.filter(case_visibility_for_staff(old_clerk), pk=case.pk).exists()
-    assert not Case.objects.filter(case_visibility_for_staff(new_clerk), pk=case.pk).exists()
+def test_the_new_departments_inbox_shows_the_case_at_once_and_the_old_one_no_longer(
+    client, case, gewerbeamt, uerdingen
+):
+    old_clerk = ClerkFactory(departments=[gewerbeamt])
+    new_clerk = ClerkFactory(departments=[uerdingen])
+    assert list(case_list_for_staff(user=old_clerk)) == [case]
+    assert list(case_list_for_staff(user=new_clerk)) == []
 
-    case_reroute(case=case, department=uerdingen, reason="Zuständigkeit", actor=staff(Role.ADMIN))
+    case_reroute(case=case, department=uerdingen, reason="Zuständigkeit", actor=AdminFactory())
 
-    assert not Case.objects.filter(case_visibility_for_staff(old_clerk), pk=case.pk).exists()
-    assert Case.objects.filter(case_visibility_for_staff(new_clerk), pk=case.pk).exists()
-    case.refresh_from_db()
-    assert user_may_see_case(new_clerk, case) and not user_may_see_case(old_clerk, case)
+    assert list(case_list_for_staff(user=old_clerk)) == []
+    assert list(case_list_for_staff(user=new_clerk)) == [case]
+    client.force_login(new_clerk)
+    assert case.reference in client.get(reverse("workspace:inbox")).content.decode()
+    client.force_login(old_clerk)
+    assert case.reference not in client.get(reverse("workspace:inbox")).content.decode()
+    assert client.get(reverse("workspace:case", args=[case.public_id])).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["clerk of the department", "supervisor of another department", "founder", "analyst"])
 def test_only_supervisors_of_the_case_department_and_admins_may_re_route(case, gewerbeamt, uerdingen, who):
     actor = {
-        "clerk of the department": lambda: staff(Role.CLERK, gewerbeamt),
-        "supervisor of another department": lambda: staff(Role.SUPERVISOR, uerdingen),
+        "clerk of the department": lambda: ClerkFactory(departments=[gewerbeamt]),
+        "supervisor of another department": lambda: SupervisorFactory(departments=[uerdingen]),
         "founder": lambda: case.applicant,
-        "analyst": lambda: staff(Role.ANALYST),
+        "analyst": lambda: AnalystFactory(),
     }[who]()
 
     with pytest.raises(PermissionDenied):
@@ -103,7 +109,7 @@ def test_a_re_route_needs_a_reason_and_another_active_department(
     department = {"uerdingen": uerdingen, "gewerbeamt": gewerbeamt, "inactive": uerdingen}[target]
 
     with pytest.raises(ValidationError) as raised:
-        case_reroute(case=case, department=department, reason=reason, actor=staff(Role.SUPERVISOR, gewerbeamt))
+        case_reroute(case=case, department=department, reason=reason, actor=SupervisorFactory(departments=[gewerbeamt]))
 
     assert [e.code for e in raised.value.error_dict[field]] == [code]
     case.refresh_from_db()
@@ -114,7 +120,7 @@ def test_a_decided_case_stays_where_it_was_decided(case, gewerbeamt, uerdingen):
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.APPROVED)
 
     with pytest.raises(ValidationError):
-        case_reroute(case=case, department=uerdingen, reason="Zuständigkeit", actor=staff(Role.ADMIN))
+        case_reroute(case=case, department=uerdingen, reason="Zuständigkeit", actor=AdminFactory())
 
     case.refresh_from_db()
     assert case.department == gewerbeamt

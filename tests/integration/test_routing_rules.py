@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from portal.accounts.models import Role
 from services.cases.models import CaseEvent
 from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
@@ -16,21 +15,19 @@ from services.routing.rules import (
 )
 from services.routing.services import case_route
 from tests.factories import (
+    AdminFactory,
+    AnalystFactory,
     CaseFactory,
+    ClerkFactory,
     DepartmentFactory,
+    FounderFactory,
     RoutingRuleFactory,
     ServiceFactory,
-    UserFactory,
+    SupervisorFactory,
     gewerbeanmeldung_answers,
 )
 
 MITTE = {"postcode": {"from": "47798", "to": "47800"}}
-
-
-def staff(role, *departments):
-    user = UserFactory(role=role)
-    user.departments.set(departments)
-    return user
 
 
 @pytest.fixture
@@ -86,7 +83,7 @@ def test_without_a_matching_rule_the_catalog_decides(service, uerdingen):
 def test_order_decides_between_two_matching_rules(service, mitte, uerdingen):
     first = RoutingRuleFactory(service=service, conditions=MITTE, target=mitte)
     RoutingRuleFactory(service=service, conditions={"legal_form": ["gmbh"]}, target=uerdingen)
-    supervisor = staff(Role.SUPERVISOR, service.department)
+    supervisor = SupervisorFactory(departments=[service.department])
 
     routing_rule_move(rule=first, direction="down", actor=supervisor)
     case = cafe_case(service)
@@ -126,7 +123,7 @@ def test_editing_or_deleting_the_rule_later_does_not_rewrite_the_reason(service,
     case_route(case_id=case.pk)
     case.refresh_from_db()
     reason = case.routing_reason
-    admin = staff(Role.ADMIN)
+    admin = AdminFactory()
 
     routing_rule_update(rule=rule, conditions={"district": ["huels"]}, target=uerdingen, active=True, actor=admin)
     routing_rule_delete(rule=rule, actor=admin)
@@ -168,7 +165,7 @@ def test_loading_the_catalog_again_keeps_the_rules_staff_changed(db):
 
 
 def test_new_rules_go_to_the_end_and_delete_closes_the_gap(service, mitte):
-    supervisor = staff(Role.SUPERVISOR, service.department)
+    supervisor = SupervisorFactory(departments=[service.department])
     rules = [
         routing_rule_create(service=service, conditions={"district": [code]}, target=mitte, actor=supervisor)
         for code in ("mitte", "ost", "west")
@@ -186,7 +183,7 @@ def test_new_rules_go_to_the_end_and_delete_closes_the_gap(service, mitte):
 
 def test_moving_swaps_with_the_neighbour_and_stops_at_the_ends(service, mitte):
     first, second = (RoutingRuleFactory(service=service, target=mitte) for _ in range(2))
-    admin = staff(Role.ADMIN)
+    admin = AdminFactory()
 
     routing_rule_move(rule=first, direction="up", actor=admin)
     routing_rule_move(rule=second, direction="down", actor=admin)
@@ -206,7 +203,7 @@ def test_moving_swaps_with_the_neighbour_and_stops_at_the_ends(service, mitte):
 )
 def test_invalid_rules_are_not_stored(service, mitte, conditions, field):
     with pytest.raises(ValidationError) as raised:
-        routing_rule_create(service=service, conditions=conditions, target=mitte, actor=staff(Role.ADMIN))
+        routing_rule_create(service=service, conditions=conditions, target=mitte, actor=AdminFactory())
 
     assert field in raised.value.message_dict
     assert not RoutingRule.objects.exists()
@@ -217,18 +214,18 @@ def test_a_rule_cannot_target_an_inactive_department(service, mitte):
     mitte.refresh_from_db()
 
     with pytest.raises(ValidationError) as raised:
-        routing_rule_create(service=service, conditions=MITTE, target=mitte, actor=staff(Role.ADMIN))
+        routing_rule_create(service=service, conditions=MITTE, target=mitte, actor=AdminFactory())
 
     assert [e.code for e in raised.value.error_dict["target"]] == ["inactive"]
 
 
 def test_only_supervisors_of_the_services_department_and_admins_keep_its_rules(service, mitte):
-    allowed = [staff(Role.SUPERVISOR, service.department), staff(Role.ADMIN)]
+    allowed = [SupervisorFactory(departments=[service.department]), AdminFactory()]
     refused = [
-        staff(Role.CLERK, service.department),
-        staff(Role.SUPERVISOR, mitte),  # a rule's target may not pull cases to itself
-        staff(Role.ANALYST),
-        staff(Role.FOUNDER),
+        ClerkFactory(departments=[service.department]),
+        SupervisorFactory(departments=[mitte]),  # a rule's target may not pull cases to itself
+        AnalystFactory(),
+        FounderFactory(),
     ]
     for user in allowed:
         routing_rule_create(service=service, conditions=MITTE, target=mitte, actor=user)

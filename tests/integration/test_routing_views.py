@@ -4,24 +4,19 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from portal.accounts.models import Role
 from services.cases.models import CaseEvent
 from services.catalog.models import Department
 from services.routing.models import RoutingRule
 from tests.factories import (
+    AdminFactory,
     CaseFactory,
+    ClerkFactory,
     DepartmentFactory,
     RoutingRuleFactory,
     ServiceFactory,
-    UserFactory,
+    SupervisorFactory,
     gewerbeanmeldung_answers,
 )
-
-
-def staff(role, *departments):
-    user = UserFactory(role=role)
-    user.departments.set(departments)
-    return user
 
 
 @pytest.fixture
@@ -36,7 +31,7 @@ def mitte(db):
 
 @pytest.fixture
 def supervisor(service):
-    return staff(Role.SUPERVISOR, service.department)
+    return SupervisorFactory(departments=[service.department])
 
 
 @pytest.fixture
@@ -184,7 +179,7 @@ def routed_case(service):
 def test_the_case_panel_shows_the_reason_and_offers_re_routing_to_supervisors_only(rf, routed_case, supervisor):
     from django.template.loader import render_to_string
 
-    clerk = staff(Role.CLERK, routed_case.department)
+    clerk = ClerkFactory(departments=[routed_case.department])
     for user, offered in ((supervisor, True), (clerk, False)):
         request = rf.get("/")
         request.user = user
@@ -206,7 +201,7 @@ def test_a_supervisor_re_routes_through_the_form(supervisor_client, routed_case,
 
 
 def test_an_admin_returns_to_the_case_after_re_routing(client, routed_case, mitte):
-    client.force_login(staff(Role.ADMIN))
+    client.force_login(AdminFactory())
 
     response = client.post(
         reverse("workspace:case_reroute", kwargs={"public_id": routed_case.public_id}),

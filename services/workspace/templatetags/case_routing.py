@@ -3,7 +3,7 @@
 from django import template
 
 from services.cases.models import CaseEvent
-from services.cases.permissions import user_may_steer_case
+from services.cases.permissions import user_may_edit_routing, user_may_steer_case
 from services.routing.forms import CaseRerouteForm
 from services.workflow.transitions import FINAL_STATUSES
 
@@ -21,5 +21,6 @@ def case_routing(context) -> dict:
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "reroutes": list(reroutes),
+        "may_edit_rules": user_may_edit_routing(request.user, case.service),
         "form": CaseRerouteForm(current=case.department, auto_id="reroute_%s") if may_reroute else None,
     }

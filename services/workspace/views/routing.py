@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from services.cases.models import Case
-from services.cases.permissions import case_visibility_for_staff, user_may_see_case, user_may_steer_case
+from services.cases.permissions import user_may_see_case, user_may_steer_case
+from services.cases.selectors import case_get_for_staff
 from services.catalog.models import Service
 from services.routing.conditions import conditions_describe
 from services.routing.forms import CaseRerouteForm, RoutingRuleForm
@@ -126,12 +126,8 @@ def routing_rule_test_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_reroute_view(request: HttpRequest, public_id) -> HttpResponse:
     """The re-route form on a page of its own: the case page's panel posts here, errors are shown here."""
-    case = (
-        Case.objects.filter(case_visibility_for_staff(request.user), public_id=public_id)
-        .select_related("department", "service")
-        .first()
-    )
-    if case is None or not user_may_steer_case(request.user, case):
+    case = case_get_for_staff(user=request.user, public_id=public_id)
+    if not user_may_steer_case(request.user, case):
         raise Http404
     form = CaseRerouteForm(request.POST or None, current=case.department)
     if request.method == "POST" and form.is_valid():
