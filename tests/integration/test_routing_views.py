@@ -209,6 +209,9 @@ def test_an_admin_returns_to_the_case_after_re_routing(client, routed_case, mitt
     )
 
     assert response.url == reverse("workspace:case", kwargs={"public_id": routed_case.public_id})
+    with translation.override("en"):
+        timeline = client.get(response.url).content.decode()
+    assert "Liegt in Mitte" in timeline and "Bezirksstelle Mitte" in timeline
 
 
 def test_a_re_route_without_reason_shows_the_message_next_to_the_field(supervisor_client, routed_case, mitte):

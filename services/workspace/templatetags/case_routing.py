@@ -1,8 +1,10 @@
-"""The case page's routing panel: which rule routed the case and why, re-routes, and the re-route form."""
+"""The case page's routing panel: which rule routed the case and why, and the re-route form.
+
+Re-routes themselves (from, to, reason) are lines of the case's timeline (``services.workspace.timeline``).
+"""
 
 from django import template
 
-from services.cases.models import CaseEvent
 from services.cases.permissions import user_may_edit_routing, user_may_steer_case
 from services.routing.forms import CaseRerouteForm
 from services.workflow.transitions import FINAL_STATUSES
@@ -15,12 +17,10 @@ def case_routing(context) -> dict:
     case = context["case"]
     request = context["request"]
     may_reroute = case.status not in FINAL_STATUSES and user_may_steer_case(request.user, case)
-    reroutes = case.events.filter(kind=CaseEvent.Kind.REROUTED).select_related("actor").order_by("created_at", "id")
     return {
         "case": case,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "reroutes": list(reroutes),
         "may_edit_rules": user_may_edit_routing(request.user, case.service),
         "form": CaseRerouteForm(current=case.department, auto_id="reroute_%s") if may_reroute else None,
     }
