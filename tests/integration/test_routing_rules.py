@@ -31,6 +31,12 @@ from tests.factories import (
 MITTE = {"postcode": {"from": "47798", "to": "47800"}}
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is deliberately slow; these tests make a user or two for every role.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def service(db):
     return ServiceFactory()
