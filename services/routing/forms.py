@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from services.catalog.models import Department
-from services.routing.conditions import CONDITION_KINDS, ConditionKind
+from services.routing.condition_kind import ConditionKind
+from services.routing.conditions import CONDITION_KINDS, conditions_check
 from services.routing.models import RoutingRule
 from services.routing.rules import routing_rule_validate
 
@@ -27,7 +28,7 @@ class RoutingRuleForm(forms.Form):
         help_text=_("An inactive rule stays in the list but routes no case."),
     )
 
-    def __init__(self, *args, rule: RoutingRule | None = None, **kwargs):
+    def __init__(self, *args, rule: RoutingRule | None = None, testing: bool = False, **kwargs):
         if rule is not None:
             kwargs.setdefault("initial", {})
             kwargs["initial"] = {**self.rule_initial(rule), **kwargs["initial"]}
@@ -35,6 +36,9 @@ class RoutingRuleForm(forms.Form):
         # A rule whose department has been closed since still shows it, and the check names the problem.
         current = Q(pk=rule.target_id) if rule is not None else Q(pk__in=[])
         self.fields["target"].queryset = Department.objects.filter(Q(active=True) | current).order_by("name")
+        # "Test this rule" needs only the conditions: it stores nothing.
+        self.testing = testing
+        self.fields["target"].required = not testing
         self.condition_groups: list[tuple[ConditionKind, list[str]]] = []
         for kind in CONDITION_KINDS.values():
             fields = kind.fields()
@@ -68,10 +72,13 @@ class RoutingRuleForm(forms.Form):
                 continue
             if value is not None:
                 conditions[kind.code] = value
-        if failed or "target" not in cleaned:
+        if failed or "target" in self.errors:
             return cleaned
         try:
-            routing_rule_validate(conditions=conditions, target=cleaned["target"])
+            if self.testing:
+                conditions_check(conditions)
+            else:
+                routing_rule_validate(conditions=conditions, target=cleaned.get("target"))
         except ValidationError as error:
             self.add_error(None, error)
         self.conditions = conditions

@@ -47,10 +47,11 @@ def routing_rules(request: HttpRequest, service: str) -> HttpResponse:
 
 def _rule_form_page(request: HttpRequest, service: Service, rule: RoutingRule | None) -> HttpResponse:
     """Create or edit: "Save" stores the rule, "Test this rule" shows its matches without storing it."""
-    form = RoutingRuleForm(request.POST or None, rule=rule)
+    testing = request.POST.get("action") == "test"
+    form = RoutingRuleForm(request.POST or None, rule=rule, testing=testing)
     context = {"service": service, "rule": rule, "form": form, "test_limit": RULE_TEST_CASES}
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "test":
+        if testing:
             context["matches"], context["looked_at"] = routing_rule_test(
                 user=request.user, service=service, conditions=form.conditions
             )
