@@ -95,7 +95,9 @@ def routing_rule_move(*, rule: RoutingRule, direction: Literal["up", "down"], ac
         raise ValueError(direction)
     with transaction.atomic():
         service = _service_lock(service=rule.service, actor=actor)
-        rule = RoutingRule.objects.get(pk=rule.pk, service=service)
+        rule = RoutingRule.objects.filter(pk=rule.pk, service=service).first()
+        if rule is None:  # deleted meanwhile
+            return
         neighbour_position = rule.position - 1 if direction == "up" else rule.position + 1
         neighbour = RoutingRule.objects.filter(service=service, position=neighbour_position).first()
         if neighbour is None:
