@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "services.catalog",
     "services.cases",
+    "services.routing",
     "services.workspace",
     "services.notifications",
     "forms",

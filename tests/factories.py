@@ -358,3 +358,15 @@ def gewerbe_case_gmbh(**case_fields) -> Case:
         content=REGISTER_EXTRACT,
     )
     return case
+
+
+class RoutingRuleFactory(factory.django.DjangoModelFactory):
+    """A rule at the end of its service's list; give ``conditions`` and ``target``."""
+
+    class Meta:
+        model = "routing.RoutingRule"
+
+    service = factory.SubFactory(ServiceFactory)
+    position = factory.LazyAttribute(lambda o: o.service.routing_rules.count() + 1)
+    conditions = factory.LazyFunction(lambda: {"postcode": {"from": "47798", "to": "47800"}})
+    target = factory.SubFactory(DepartmentFactory, code="bezirksstelle-mitte", name="Bezirksstelle Mitte")

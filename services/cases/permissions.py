@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
+from services.catalog.models import Service
 from services.workflow.transitions import STAFF_ROLES, Transition
 
 
@@ -74,3 +75,27 @@ def user_may_work_on_case(user: User, case: Case) -> bool:
 def user_may_steer_case(user: User, case: Case) -> bool:
     """Assign to a colleague and re-route: supervisors of the case's department, and admins."""
     return user_is_supervisor(user) and user_may_see_case(user, case)
+
+
+# --- Routing rules ---------------------------------------------------------------------------
+# A service's routing rules belong to the department the catalog makes responsible for it: that
+# department receives whatever no rule matches and decides how its cases are shared out, so its
+# supervisors keep the rules (and may send cases to any active department). A department that
+# is only a rule's target cannot pull cases to itself. Admins keep every service's rules.
+
+
+def service_visibility_for_routing(user: User) -> Q:
+    """The condition a service must meet for the user to keep its routing rules (nothing for anyone else)."""
+    if not user_is_supervisor(user):
+        return Q(pk__in=[])
+    if user.role == Role.ADMIN:
+        return Q()
+    return Q(department__in=user.departments.all())
+
+
+def user_may_edit_routing(user: User, service: Service) -> bool:
+    if not user_is_supervisor(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.departments.filter(pk=service.department_id).exists()

@@ -5,7 +5,8 @@ from services.catalog.models import Department, DocumentRequirement, Service
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "parent_name", "email", "phone")
+    list_display = ("name", "code", "parent_name", "email", "phone", "active")
+    list_filter = ("active",)
     search_fields = ("name", "code", "parent_name")
 
 

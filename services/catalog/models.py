@@ -10,6 +10,8 @@ class Department(models.Model):
     parent_name = models.CharField(_("part of"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # An inactive department (closed, merged) takes no new cases: no routing rule or re-route may target it.
+    active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from services.catalog.models import Department, DocumentRequirement, Service
+from services.routing.rules import routing_rules_seed
 
 DEPARTMENTS: list[dict[str, Any]] = [
     {
@@ -18,6 +19,13 @@ DEPARTMENTS: list[dict[str, Any]] = [
         "parent_name": "Fachbereich Sicherheit und Ordnung",
         "email": "gewerbeamt@krefeld.example",
         "phone": "02151 555-3200",
+    },
+    {
+        "code": "gewerbeamt-uerdingen",
+        "name": "Gewerbeamt – Bezirksstelle Uerdingen",
+        "parent_name": "Fachbereich Sicherheit und Ordnung",
+        "email": "gewerbeamt-uerdingen@krefeld.example",
+        "phone": "02151 555-3290",
     },
     {
         "code": "bauaufsicht",
@@ -284,6 +292,14 @@ SERVICES: list[dict[str, Any]] = [
 ]
 
 
+# The first routing rules of a service, as (conditions, target department code); see
+# services.routing.conditions for the kinds. Staff change them in the workspace, so loading
+# the catalog again leaves a service's rules alone once it has any.
+ROUTING_RULES: dict[str, list[tuple[dict[str, Any], str]]] = {
+    "gewerbeanmeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
+}
+
+
 @transaction.atomic
 def catalog_load() -> None:
     """Create or update the demo city's catalog; running it again changes nothing."""
@@ -305,3 +321,5 @@ def catalog_load() -> None:
             DocumentRequirement.objects.update_or_create(
                 service=service, code=code, defaults={**doc_fields, "position": doc_position * 10}
             )
+        rules = ROUTING_RULES.get(slug, [])
+        routing_rules_seed(service=service, rules=[(conditions, departments[code]) for conditions, code in rules])

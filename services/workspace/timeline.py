@@ -63,6 +63,13 @@ def _detail(event: CaseEvent, attachments: dict[int, Attachment]) -> str:
     if event.kind == CaseEvent.Kind.SUBMITTED and "attachments" in data:
         count = data["attachments"]
         return ngettext("with %(count)d attachment", "with %(count)d attachments", count) % {"count": count}
+    if event.kind == CaseEvent.Kind.REROUTED:
+        # The names as they were then: renaming a department later does not rewrite the trail.
+        return _("from “%(source)s” to “%(target)s”: %(reason)s") % {
+            "source": data.get("from_name") or "–",
+            "target": data.get("to_name", ""),
+            "reason": data.get("reason", ""),
+        }
     if event.kind == CaseEvent.Kind.ROUTED and data.get("department"):
         return _("to department “%(code)s”") % {"code": data["department"]}
     return ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.workspace.views import case, inbox
+from services.workspace.views import case, inbox, routing
 
 app_name = "workspace"
 
@@ -11,4 +11,13 @@ urlpatterns = [
     path("vorgang/<uuid:public_id>/pdf/", case.case_pdf, {"inline": True}, name="case_pdf"),
     path("vorgang/<uuid:public_id>/pdf/herunterladen/", case.case_pdf, name="case_pdf_download"),
     path("anhang/<uuid:public_id>/", case.attachment_download, name="attachment"),
+    # routing
+    path("zuweisungsregeln/", routing.routing_services, name="routing_services"),
+    path("zuweisungsregeln/<slug:service>/", routing.routing_rules, name="routing_rules"),
+    path("zuweisungsregeln/<slug:service>/neu/", routing.routing_rule_create_view, name="routing_rule_create"),
+    path("zuweisungsregeln/regel/<int:pk>/", routing.routing_rule_edit, name="routing_rule_edit"),
+    path("zuweisungsregeln/regel/<int:pk>/loeschen/", routing.routing_rule_delete_view, name="routing_rule_delete"),
+    path("zuweisungsregeln/regel/<int:pk>/verschieben/", routing.routing_rule_move_view, name="routing_rule_move"),
+    path("zuweisungsregeln/regel/<int:pk>/testen/", routing.routing_rule_test_view, name="routing_rule_test"),
+    path("vorgang/<uuid:public_id>/umleiten/", routing.case_reroute_view, name="case_reroute"),
 ]

@@ -23,7 +23,7 @@ def test_routing_sends_the_case_to_the_responsible_department_and_says_why(db):
     assert case.service.department.name in case.routing_reason
     assert case.routed_at is not None
     event = case.events.get(kind=CaseEvent.Kind.ROUTED)
-    assert event.data == {"department": "gewerbeamt", "rule": "catalog"}
+    assert event.data == {"department": "gewerbeamt", "rule": "catalog", "reason": case.routing_reason}
 
 
 def test_routing_twice_changes_nothing(db):

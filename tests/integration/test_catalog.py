@@ -26,6 +26,7 @@ def test_catalog_load_creates_departments_services_and_documents(db):
 
     assert set(Department.objects.values_list("code", flat=True)) == {
         "gewerbeamt",
+        "gewerbeamt-uerdingen",
         "bauaufsicht",
         "tiefbau",
         "wirtschaftsfoerderung",
@@ -101,5 +102,5 @@ def test_load_catalog_command_loads_the_catalog(db, capsys):
     call_command("load_catalog")
 
     assert Service.objects.count() == 6
-    assert Department.objects.count() == 4
+    assert Department.objects.count() == 5
     assert "6 services" in capsys.readouterr().out

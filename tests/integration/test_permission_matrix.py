@@ -26,6 +26,7 @@ from tests.factories import (
     DepartmentFactory,
     DraftFactory,
     FounderFactory,
+    RoutingRuleFactory,
     SupervisorFactory,
 )
 
@@ -67,6 +68,15 @@ def start_url(w: World) -> str:
     return reverse("forms:start", args=[w.draft.service.slug])
 
 
+def service_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.case.service.slug])
+
+
+def rule_url(name: str) -> Callable[[World], str]:
+    # The rule is made with the URL: a rule of the case's service, whose rules department X keeps.
+    return lambda w: reverse(name, args=[RoutingRuleFactory(service=w.case.service).pk])
+
+
 def draft_url(name: str, **extra) -> Callable[[World], str]:
     return lambda w: reverse(name, kwargs={"service": w.draft.service.slug, "draft_id": w.draft.public_id, **extra})
 
@@ -78,6 +88,9 @@ OWN_FOUNDER_ONLY = (302, 200, 404, 404, 404, 404, 404, 404)
 ANY_FOUNDER = (302, 200, 200, 404, 404, 404, 404, 404)
 # The same for POSTs that answer with a redirect (post-redirect-get).
 STAFF_ANY_REDIRECT = (404, 404, 404, 302, 302, 302, 404, 302)
+# Supervisors of department X and admins: routing rules of X's services, re-routing X's cases.
+SUPERVISOR_X = (404, 404, 404, 404, 404, 200, 404, 200)
+SUPERVISOR_X_REDIRECT = (404, 404, 404, 404, 404, 302, 404, 302)
 OWN_FOUNDER_REDIRECT = (302, 302, 404, 404, 404, 404, 404, 404)
 ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
 
@@ -93,6 +106,22 @@ MATRIX: list[Row] = [
     Row("workspace:attachment", "get", attachment_url("workspace:attachment"), STAFF_ONLY_X),
     Row("workspace:attachment (a draft's upload)", "get",
         lambda w: reverse("workspace:attachment", args=[w.draft_upload.public_id]), (404,) * 8),
+    # --- staff area: routing rules and re-routing (routing) -----------------------------------------------
+    Row("workspace:routing_services", "get", lambda w: reverse("workspace:routing_services"), SUPERVISOR_X),
+    Row("workspace:routing_rules", "get", service_url("workspace:routing_rules"), SUPERVISOR_X),
+    Row("workspace:routing_rule_create", "get", service_url("workspace:routing_rule_create"), SUPERVISOR_X),
+    # An empty rule comes back with its messages; nothing is stored.
+    Row("workspace:routing_rule_create (empty)", "post", service_url("workspace:routing_rule_create"), SUPERVISOR_X),
+    Row("workspace:routing_rule_edit", "get", rule_url("workspace:routing_rule_edit"), SUPERVISOR_X),
+    Row("workspace:routing_rule_edit (empty)", "post", rule_url("workspace:routing_rule_edit"), SUPERVISOR_X),
+    Row("workspace:routing_rule_test", "get", rule_url("workspace:routing_rule_test"), SUPERVISOR_X),
+    Row("workspace:routing_rule_move", "post", rule_url("workspace:routing_rule_move"), SUPERVISOR_X_REDIRECT,
+        {"direction": "up"}),
+    Row("workspace:routing_rule_delete", "get", rule_url("workspace:routing_rule_delete"), SUPERVISOR_X),
+    Row("workspace:routing_rule_delete", "post", rule_url("workspace:routing_rule_delete"), SUPERVISOR_X_REDIRECT),
+    Row("workspace:case_reroute", "get", case_url("workspace:case_reroute"), SUPERVISOR_X),
+    # Without a reason the form comes back with its message; nothing moves.
+    Row("workspace:case_reroute (no reason)", "post", case_url("workspace:case_reroute"), SUPERVISOR_X),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
