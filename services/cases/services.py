@@ -101,14 +101,27 @@ def case_submit(
 def attachment_store(
     *, owner: User, draft: Draft, document_code: str, document_label: str, uploaded_file: File
 ) -> Attachment:
-    """Keep an uploaded document for the owner's draft.
+    """Keep an uploaded document for the owner's draft."""
+    if draft.owner_id != owner.pk:
+        raise ValueError("The draft belongs to another user.")
+    return attachment_create(
+        owner=owner,
+        document_code=document_code,
+        document_label=document_label,
+        uploaded_file=uploaded_file,
+        draft=draft,
+    )
+
+
+def attachment_create(
+    *, owner: User, document_code: str, document_label: str, uploaded_file: File, **links: Any
+) -> Attachment:
+    """Store an uploaded document, held by whatever ``links`` name (``draft``, or ``case`` and ``message``).
 
     The content decides the type (the form checked it already; this guards every other caller),
     the file goes to the storage under an unguessable key, and the founder's file name is kept,
     cleaned, only to be shown back to the owner and the clerks.
     """
-    if draft.owner_id != owner.pk:
-        raise ValueError("The draft belongs to another user.")
     content_type = content_type_detect(file=uploaded_file)
     if content_type is None:
         raise ValidationError(_("The file must be a PDF, JPEG or PNG document."), code="file_type")
@@ -120,13 +133,13 @@ def attachment_store(
     uploaded_file.seek(0)
     attachment = Attachment(
         owner=owner,
-        draft=draft,
         document_code=document_code,
         document_label=document_label[:200],
         original_name=filename_sanitise(name=uploaded_file.name or "", content_type=content_type),
         content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
+        **links,
     )
     # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
     uploaded_file.content_type = content_type

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from services.cases.models import Case, CaseEvent
 from services.cases.services import case_event_record
 from services.catalog.models import Department
+from services.workflow.due_dates import case_due_date_start
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def case_route(*, case_id: int) -> Case:
         case.routing_reason = decision.reason
         case.routed_at = timezone.now()
         case.save(update_fields=["department", "routing_reason", "routed_at"])
+        case_due_date_start(case=case)
         case_event_record(
             case=case,
             kind=CaseEvent.Kind.ROUTED,
