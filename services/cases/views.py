@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from services.cases.founder_views import case_detail_context
 from services.cases.selectors import attachment_get_for_user, case_get_for_applicant
 from services.cases.services import attachment_remove
 
@@ -18,7 +19,7 @@ from services.cases.services import attachment_remove
 @login_required
 def case_detail(request, public_id, just_submitted: bool = False):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
-    context = {"case": case, "attachments": case.attachments.all(), "just_submitted": just_submitted}
+    context = {**case_detail_context(request, case), "just_submitted": just_submitted}
     return render(request, "cases/detail.html", context)
 
 

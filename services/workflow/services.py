@@ -88,7 +88,8 @@ def case_transition(
         )
     if documents and move.name != "provide_information":
         raise ValueError("Only an answer to an information request carries the founder's documents.")
-    _check(case=case, move=move, actor=actor)
+    if actor is None or not user_may_transition(actor, case, move):
+        raise PermissionDenied
     if generate_confirmation and not transition_may_confirm(case=case, move=move):
         raise ValidationError(
             {

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from services.workspace.views import actions, overdue
 
 app_name = "workspace"
 
-urlpatterns: list = []
+urlpatterns = [
+    # workflow
+    path("vorgang/<uuid:public_id>/aktion/<slug:name>/", actions.transition, name="case_transition"),
+    path("vorgang/<uuid:public_id>/uebernehmen/", actions.claim, name="case_claim"),
+    path("vorgang/<uuid:public_id>/abgeben/", actions.release, name="case_release"),
+    path("vorgang/<uuid:public_id>/zuweisen/", actions.assign, name="case_assign"),
+    path("vorgang/<uuid:public_id>/notiz/", actions.note, name="case_note"),
+    path("vorgang/<uuid:public_id>/nachricht/", actions.message, name="case_message"),
+    path("ueberfaellig/", overdue.overdue, name="overdue"),
+]
