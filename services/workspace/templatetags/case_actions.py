@@ -60,6 +60,8 @@ def case_actions(context):
     return {
         "case": case,
         "request": request,
+        # An inclusion tag's template gets only what is returned here, the forms need the token.
+        "csrf_token": context.get("csrf_token"),
         "moves": moves,
         "may_claim": may_work and open_case and case.assignee_id is None,
         "may_release": may_work and open_case and case.assignee_id == user.pk,
