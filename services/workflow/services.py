@@ -63,7 +63,7 @@ def case_transition(
     move = transition_get(transition)
     text = (text or "").strip()
     if move.needs_text and not text:
-        raise ValidationError({"text": ValidationError(_("Please write a text for the applicant."), code="required")})
+        raise ValidationError({"text": ValidationError(_("Please write a text."), code="required")})
     if len(text) > TEXT_MAX_LENGTH:
         raise ValidationError(
             {

@@ -52,9 +52,10 @@ def test_the_panel_offers_only_the_moves_the_person_may_make(client, staff, case
         assert reverse("workspace:case_transition", args=[case.public_id, name]) not in content
     assert reverse("workspace:case_claim", args=[case.public_id]) in content
     assert reverse("workspace:case_assign", args=[case.public_id]) not in content, "clerks do not assign"
-    assert reverse("workspace:case_assign", args=[case.public_id]) in case_page(
-        as_user(client, staff["supervisor_x"]), case
-    ).content.decode()
+    assert (
+        reverse("workspace:case_assign", args=[case.public_id])
+        in case_page(as_user(client, staff["supervisor_x"]), case).content.decode()
+    )
 
 
 def test_a_move_goes_through_and_redirects_to_the_case_page(client, staff, case):
