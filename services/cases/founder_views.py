@@ -5,13 +5,13 @@ there again with the text typed and the error next to the field.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.access import founder_area
 from services.cases.models import Case
 from services.cases.selectors import case_get_for_applicant
 from services.workflow.dialogue import case_message_reply
@@ -52,7 +52,7 @@ def _render_detail(request, case: Case, **forms):
 
 
 @require_POST
-@login_required
+@founder_area
 def answer(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
     form = InformationAnswerForm(request.POST, request.FILES, stored_total=case_attachments_total(case=case))
@@ -79,7 +79,7 @@ def answer(request, public_id):
 
 
 @require_POST
-@login_required
+@founder_area
 def message(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
     form = FounderMessageForm(request.POST)
@@ -95,7 +95,7 @@ def message(request, public_id):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@founder_area
 def withdraw(request, public_id):
     """Withdrawing asks for a confirmation on a page of its own."""
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)

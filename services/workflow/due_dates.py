@@ -11,13 +11,11 @@ import functools
 from datetime import date, datetime, timedelta
 
 import holidays
-from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.models import User
 from services.cases.models import Case, CaseEvent
 from services.cases.services import case_event_record
-from services.workflow.transitions import FINAL_STATUSES, PAUSED_STATUSES
 
 # The city's public holidays: Germany, state of North Rhine-Westphalia.
 HOLIDAY_COUNTRY = "DE"
@@ -100,8 +98,3 @@ def case_clock_resume(*, case: Case, now: datetime, actor: User | None) -> None:
         actor=actor,
         data={"due_date": case.due_date.isoformat(), "previous": previous.isoformat(), "paused_days": paused_days},
     )
-
-
-def case_overdue_condition(*, today: date) -> Q:
-    """Cases past their due date that the department still has to decide (not while the founder has them)."""
-    return Q(due_date__lt=today) & ~Q(status__in=FINAL_STATUSES) & ~Q(status__in=PAUSED_STATUSES)

@@ -9,13 +9,13 @@ from django.utils import timezone
 from portal.accounts.models import User
 from services.cases.models import Attachment, Case, CaseEvent, CaseMessage
 from services.cases.permissions import case_visibility_for_staff
+from services.cases.selectors import case_overdue_condition
 from services.workflow.documents import DECISION_DOCUMENT_CODE
-from services.workflow.due_dates import case_overdue_condition
 from services.workflow.transitions import TRANSITIONS, CaseStatus
 
 
 def case_list_overdue_for_staff(*, user: User, today: date | None = None) -> QuerySet[Case]:
-    """Overdue cases the staff member may see, the longest overdue first."""
+    """Overdue cases the staff member may see (the inbox's rule), the longest overdue first."""
     today = today or timezone.localdate()
     return (
         Case.objects.filter(case_visibility_for_staff(user))

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from services.workspace.views import actions, overdue
+from services.workspace.views import actions, case, inbox, overdue
 
 app_name = "workspace"
 
 urlpatterns = [
+    # workspace
+    path("", inbox.inbox, name="inbox"),
+    path("vorgang/<uuid:public_id>/", case.case_detail, name="case"),
+    path("vorgang/<uuid:public_id>/pdf/", case.case_pdf, {"inline": True}, name="case_pdf"),
+    path("vorgang/<uuid:public_id>/pdf/herunterladen/", case.case_pdf, name="case_pdf_download"),
+    path("anhang/<uuid:public_id>/", case.attachment_download, name="attachment"),
     # workflow
     path("vorgang/<uuid:public_id>/aktion/<slug:name>/", actions.transition, name="case_transition"),
     path("vorgang/<uuid:public_id>/uebernehmen/", actions.claim, name="case_claim"),

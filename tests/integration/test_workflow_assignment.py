@@ -152,7 +152,6 @@ def test_the_overdue_list_shows_open_cases_past_their_date_in_the_supervisors_de
     overdue = CaseFactory(department=staff["x"], due_date=today - timedelta(days=1), status=CaseStatus.IN_REVIEW)
     CaseFactory(department=staff["x"], due_date=today, status=CaseStatus.IN_REVIEW)
     CaseFactory(department=staff["x"], due_date=today - timedelta(days=5), status=CaseStatus.APPROVED)
-    CaseFactory(department=staff["x"], due_date=today - timedelta(days=5), status=CaseStatus.INFORMATION_REQUESTED)
     CaseFactory(department=staff["y"], due_date=today - timedelta(days=5))
 
     assert list(case_list_overdue_for_staff(user=staff["supervisor_x"])) == [overdue]

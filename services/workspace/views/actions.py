@@ -8,13 +8,12 @@ typed and the error next to the field (``templatetags/case_actions.py`` picks it
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from services.cases.models import Case
-from services.cases.permissions import case_visibility_for_staff
+from services.cases.selectors import case_get_for_staff
 from services.workflow import assignment, dialogue
 from services.workflow.forms import AssignForm, MessageForm, NoteForm, TransitionForm
 from services.workflow.services import case_transition, transition_get, transition_may_confirm
@@ -25,11 +24,8 @@ REFUSED_FORM_SESSION_KEY = "workflow_refused_form"
 
 
 def _case(request, public_id) -> Case:
-    # The same visibility as the case page: another department's case does not exist for this person.
-    return get_object_or_404(
-        Case.objects.filter(case_visibility_for_staff(request.user)).select_related("service", "department"),
-        public_id=public_id,
-    )
+    # The same lookup as the case page: another department's case does not exist for this person.
+    return case_get_for_staff(user=request.user, public_id=public_id)
 
 
 def _back(case: Case, anchor: str = "") -> HttpResponseRedirect:
