@@ -70,6 +70,7 @@ class Case(models.Model):
             models.Index(fields=["department", "status", "submitted_at"], name="case_inbox_idx"),
             models.Index(fields=["department", "status", "due_date"], name="case_status_due_idx"),
             models.Index(fields=["department", "submitted_at"], name="case_received_idx"),
+            models.Index(fields=["department", "due_date", "submitted_at"], name="case_due_idx"),
             models.Index(
                 fields=["department", "due_date", "submitted_at"],
                 name="case_open_due_idx",

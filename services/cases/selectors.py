@@ -193,7 +193,7 @@ def case_list_for_staff(
 def case_status_counts_for_staff(*, user: User, **filters) -> dict[str, int]:
     """How many visible cases are in each status, under the inbox's other filters; every status present."""
     counts = dict.fromkeys(CaseStatus.values, 0)
-    rows = _case_queue_for_staff(user=user, **filters).order_by().values_list("status").annotate(n=Count("id"))
+    rows = _case_queue_for_staff(user=user, **filters).order_by().values_list("status").annotate(n=Count("*"))
     counts.update(dict(rows))
     return counts
 

@@ -20,6 +20,12 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PDF = b"%PDF-1.4\n% Gewerbeanmeldung\n"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Many accounts per test; the real hasher's deliberate slowness would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def department(db):
     return DepartmentFactory()

@@ -15,6 +15,12 @@ INBOX = reverse("workspace:inbox")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Many accounts per test; the real hasher's deliberate slowness would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def department(db):
     return DepartmentFactory()

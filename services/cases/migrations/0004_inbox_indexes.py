@@ -40,6 +40,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
+            index=models.Index(fields=['department', 'due_date', 'submitted_at'], name='case_due_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
             index=models.Index(condition=models.Q(('status__in', ('submitted', 'in_review', 'information_requested'))), fields=['department', 'due_date', 'submitted_at'], name='case_open_due_idx'),
         ),
         migrations.AddIndex(

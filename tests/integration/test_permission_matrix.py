@@ -1,0 +1,156 @@
+"""Who gets what, over every staff and founder URL: one table, one row per URL and method.
+
+Roles: founders A and B (A owns the case and the draft), a clerk of department X (the case's) and one
+of department Y, a supervisor of X, an agency analyst, an admin, and an anonymous visitor. A URL of an
+area that is not yours answers 404 (its existence does not leak); anonymous visitors of the founder
+area are sent to log in (302).
+
+To add a URL, append a ``Row`` to ``MATRIX``: its URL comes from the ``World`` (add objects there if
+needed), its statuses are listed in the order of ``ROLES``. Every (row, role) pair is its own test on a
+fresh database, so rows that change data (POST) do not affect each other.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from tests.factories import (
+    AdminFactory,
+    AnalystFactory,
+    AttachmentFactory,
+    CaseFactory,
+    ClerkFactory,
+    DepartmentFactory,
+    DraftFactory,
+    FounderFactory,
+    SupervisorFactory,
+)
+
+ROLES = ("anonymous", "founder_a", "founder_b", "clerk_x", "clerk_y", "supervisor_x", "analyst", "admin")
+
+
+@dataclass
+class World:
+    """What the URLs point at: department X's case of founder A with its PDF and attachments, and a draft."""
+
+    users: dict
+    case: object
+    attachment: object
+    draft: object
+    draft_upload: object
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    url: Callable[[World], str]
+    expected: tuple[int, ...]
+    data: dict | None = None
+
+    def __post_init__(self):
+        assert len(self.expected) == len(ROLES), f"{self.name}: one status per role"
+
+
+def case_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.case.public_id])
+
+
+def attachment_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.attachment.public_id])
+
+
+def start_url(w: World) -> str:
+    return reverse("forms:start", args=[w.draft.service.slug])
+
+
+def draft_url(name: str, **extra) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"service": w.draft.service.slug, "draft_id": w.draft.public_id, **extra})
+
+
+#                       anonymous founder_a founder_b clerk_x clerk_y supervisor_x analyst admin
+STAFF_ONLY_X = (404, 404, 404, 200, 404, 200, 404, 200)
+STAFF_ANY = (404, 404, 404, 200, 200, 200, 404, 200)
+OWN_FOUNDER_ONLY = (302, 200, 404, 404, 404, 404, 404, 404)
+ANY_FOUNDER = (302, 200, 200, 404, 404, 404, 404, 404)
+# The same for POSTs that answer with a redirect (post-redirect-get).
+STAFF_ANY_REDIRECT = (404, 404, 404, 302, 302, 302, 404, 302)
+OWN_FOUNDER_REDIRECT = (302, 302, 404, 404, 404, 404, 404, 404)
+ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
+
+MATRIX: list[Row] = [
+    # --- everyone ------------------------------------------------------------------------------------
+    Row("home", "get", lambda w: reverse("home"), (200,) * 8),
+    # --- staff area: /sachbearbeitung/ (workspace) ------------------------------------------------------
+    Row("workspace:inbox", "get", lambda w: reverse("workspace:inbox"), STAFF_ANY),
+    Row("workspace:inbox search", "post", lambda w: reverse("workspace:inbox"), STAFF_ANY_REDIRECT, {"q": "x"}),
+    Row("workspace:case", "get", case_url("workspace:case"), STAFF_ONLY_X),
+    Row("workspace:case_pdf", "get", case_url("workspace:case_pdf"), STAFF_ONLY_X),
+    Row("workspace:case_pdf_download", "get", case_url("workspace:case_pdf_download"), STAFF_ONLY_X),
+    Row("workspace:attachment", "get", attachment_url("workspace:attachment"), STAFF_ONLY_X),
+    Row("workspace:attachment (a draft's upload)", "get",
+        lambda w: reverse("workspace:attachment", args=[w.draft_upload.public_id]), (404,) * 8),
+    # --- founder area ------------------------------------------------------------------------------------
+    Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
+    Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
+    Row("cases:confirmation", "get", case_url("cases:confirmation"), OWN_FOUNDER_ONLY),
+    Row("cases:pdf", "get", case_url("cases:pdf"), OWN_FOUNDER_ONLY),
+    Row("cases:attachment", "get", attachment_url("cases:attachment"), OWN_FOUNDER_ONLY),
+    # A submitted application's file cannot be removed: its owner is sent back with a message.
+    Row("cases:attachment_remove", "post", attachment_url("cases:attachment_remove"), OWN_FOUNDER_REDIRECT),
+    Row("forms:start", "get", start_url, ANY_FOUNDER),
+    Row("forms:start (new draft)", "post", start_url, ANY_FOUNDER_REDIRECT),
+    Row("forms:wizard", "get", draft_url("forms:wizard"), OWN_FOUNDER_REDIRECT),
+    Row("forms:wizard_step", "get", draft_url("forms:wizard_step", step="owner"), OWN_FOUNDER_ONLY),
+    Row("forms:draft_discard", "post", draft_url("forms:draft_discard"), OWN_FOUNDER_REDIRECT),
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Eight accounts per test: the real hasher's deliberate slowness would dominate the table's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    department_x = DepartmentFactory()
+    department_y = DepartmentFactory(code="bezirk-sued", name="Bezirksstelle Süd")
+    founder_a = FounderFactory()
+    users = {
+        "anonymous": None,
+        "founder_a": founder_a,
+        "founder_b": FounderFactory(),
+        "clerk_x": ClerkFactory(departments=[department_x]),
+        "clerk_y": ClerkFactory(departments=[department_y]),
+        "supervisor_x": SupervisorFactory(departments=[department_x]),
+        "analyst": AnalystFactory(),
+        "admin": AdminFactory(),
+    }
+    case = CaseFactory(applicant=founder_a, department=department_x, pdf=ContentFile(b"%PDF-1.4\n", name="a.pdf"))
+    draft = DraftFactory(owner=founder_a, service=case.service)
+    return World(
+        users=users,
+        case=case,
+        attachment=AttachmentFactory(owner=founder_a, case=case),
+        draft=draft,
+        draft_upload=AttachmentFactory(owner=founder_a, draft=draft),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method}-{row.name}")
+def test_permission_matrix(client, world, row, role):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+
+    response = getattr(client, row.method)(row.url(world), row.data or {})
+
+    expected = row.expected[ROLES.index(role)]
+    assert response.status_code == expected, f"{row.method.upper()} {row.name} as {role}"
+    if expected == 302 and role == "anonymous":
+        assert response.url.startswith(reverse("accounts:login"))
