@@ -51,8 +51,8 @@ def _render_detail(request, case: Case, **forms):
     return render(request, "cases/detail.html", case_detail_context(request, case, **forms))
 
 
-@require_POST
 @founder_area
+@require_POST
 def answer(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
     form = InformationAnswerForm(request.POST, request.FILES, stored_total=case_attachments_total(case=case))
@@ -78,8 +78,8 @@ def answer(request, public_id):
     return _render_detail(request, case, answer_form=form)
 
 
-@require_POST
 @founder_area
+@require_POST
 def message(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
     form = FounderMessageForm(request.POST)
@@ -94,8 +94,8 @@ def message(request, public_id):
     return _render_detail(request, case, message_form=form)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @founder_area
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, public_id):
     """Withdrawing asks for a confirmation on a page of its own."""
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)

@@ -51,8 +51,8 @@ def _refused(request, case: Case, *, form_key: str, form, error: ValidationError
     return _back(case, f"action-{form_key}")
 
 
-@require_POST
 @staff_area
+@require_POST
 def transition(request, public_id, name: str):
     case = _case(request, public_id)
     try:
@@ -93,8 +93,8 @@ def _simple_action(request, case: Case, action, success: str) -> HttpResponseRed
     return _back(case)
 
 
-@require_POST
 @staff_area
+@require_POST
 def claim(request, public_id):
     case = _case(request, public_id)
     return _simple_action(
@@ -105,8 +105,8 @@ def claim(request, public_id):
     )
 
 
-@require_POST
 @staff_area
+@require_POST
 def release(request, public_id):
     case = _case(request, public_id)
     return _simple_action(
@@ -117,8 +117,8 @@ def release(request, public_id):
     )
 
 
-@require_POST
 @supervisor_area
+@require_POST
 def assign(request, public_id):
     case = _case(request, public_id)
     form = AssignForm(request.POST, colleagues=assignment.colleague_list_for_case(case=case))
@@ -132,8 +132,8 @@ def assign(request, public_id):
     return _back(case)
 
 
-@require_POST
 @staff_area
+@require_POST
 def note(request, public_id):
     case = _case(request, public_id)
     form = NoteForm(request.POST)
@@ -147,8 +147,8 @@ def note(request, public_id):
     return _back(case, "notes-heading")
 
 
-@require_POST
 @staff_area
+@require_POST
 def message(request, public_id):
     case = _case(request, public_id)
     form = MessageForm(request.POST)
