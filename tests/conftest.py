@@ -20,6 +20,16 @@ def gewerbe_service(db):
 
 
 @pytest.fixture(autouse=True)
+def cache_cleared():
+    """Rate limits and the per-IP log-in count live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Every test writes files into its own private folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

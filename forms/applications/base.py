@@ -61,6 +61,8 @@ class Application:
     search_terms: Callable[[Answers], list[str]]
     # Stored with every case, so that a case says which form its answers belong to.
     version: str
+    # The confirmation a clerk may generate with an approval (a PDF template), if the service has one.
+    confirmation_template: str = ""
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)

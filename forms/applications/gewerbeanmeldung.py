@@ -677,5 +677,6 @@ GEWERBEANMELDUNG = application_register(
         pdf_template="pdf/gewerbeanmeldung.html",
         search_terms=gewerbeanmeldung_search_terms,
         version="GewA1-2019",
+        confirmation_template="pdf/gewerbe_empfangsbescheinigung.html",
     )
 )

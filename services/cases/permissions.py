@@ -42,7 +42,7 @@ def case_visibility_for_staff(user: User) -> Q:
         return Q()
     # The ids as a list, not a subquery: with one department PostgreSQL then reads the inbox
     # straight from the (department, ...) indexes in their order instead of joining.
-    return Q(department__in=list(user.departments.values_list("pk", flat=True)))
+    return Q(department__in=sorted(_department_ids(user, fresh=True)))
 
 
 def user_may_see_case(user: User, case: Case) -> bool:
@@ -50,7 +50,17 @@ def user_may_see_case(user: User, case: Case) -> bool:
         return False
     if user.role == Role.ADMIN:
         return True
-    return case.department_id is not None and user.departments.filter(pk=case.department_id).exists()
+    return case.department_id is not None and case.department_id in _department_ids(user)
+
+
+def _department_ids(user: User, *, fresh: bool = False) -> frozenset[int]:
+    # Kept on the user object (one request): the case page asks for every action it offers,
+    # after its lookup has read them.
+    cached = getattr(user, "_case_department_ids", None)
+    if cached is None or fresh:
+        cached = frozenset(user.departments.values_list("pk", flat=True))
+        user._case_department_ids = cached
+    return cached
 
 
 def user_may_open_attachment(user: User, attachment: Attachment) -> bool:

@@ -127,10 +127,6 @@ def attachment_store(
 ) -> Attachment:
     """Keep an uploaded document for the owner's draft.
 
-    The content decides the type (the form checked it already; this guards every other caller),
-    the file goes to the storage under an unguessable key, and the founder's file name is kept,
-    cleaned, only to be shown back to the owner and the clerks.
-
     The draft's uploads together stay within UPLOAD_MAX_CASE_SIZE even when uploads arrive in
     parallel: the check and the save run under a lock on the draft row, so a second upload waits
     until the first is counted (``ValidationError`` with code ``case_size`` beyond the limit). The
@@ -138,6 +134,24 @@ def attachment_store(
     """
     if draft.owner_id != owner.pk:
         raise ValueError("The draft belongs to another user.")
+    return attachment_create(
+        owner=owner,
+        document_code=document_code,
+        document_label=document_label,
+        uploaded_file=uploaded_file,
+        draft=draft,
+    )
+
+
+def attachment_create(
+    *, owner: User, document_code: str, document_label: str, uploaded_file: File, **links: Any
+) -> Attachment:
+    """Store an uploaded document, held by whatever ``links`` name (``draft``, or ``case`` and ``message``).
+
+    The content decides the type (the form checked it already; this guards every other caller),
+    the file goes to the storage under an unguessable key, and the founder's file name is kept,
+    cleaned, only to be shown back to the owner and the clerks.
+    """
     content_type = content_type_detect(file=uploaded_file)
     if content_type is None:
         raise ValidationError(_("The file must be a PDF, JPEG or PNG document."), code="file_type")
@@ -149,20 +163,24 @@ def attachment_store(
     uploaded_file.seek(0)
     attachment = Attachment(
         owner=owner,
-        draft=draft,
         document_code=document_code,
         document_label=document_label[:200],
         original_name=filename_sanitise(name=uploaded_file.name or "", content_type=content_type),
         content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
+        **links,
     )
     # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
     uploaded_file.content_type = content_type
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().get(pk=draft.pk)
-        if attachment_total_size_for_draft(draft=locked) + size > settings.UPLOAD_MAX_CASE_SIZE:
-            raise ValidationError(_("All documents of an application together are beyond the limit."), code="case_size")
+        draft = links.get("draft")
+        if draft is not None:
+            locked = Draft.objects.select_for_update().get(pk=draft.pk)
+            if attachment_total_size_for_draft(draft=locked) + size > settings.UPLOAD_MAX_CASE_SIZE:
+                raise ValidationError(
+                    _("All documents of an application together are beyond the limit."), code="case_size"
+                )
         attachment.file.save(attachment.original_name, uploaded_file, save=False)
         try:
             attachment.save()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from portal.access import founder_area
+from services.cases.founder_views import case_detail_context
 from services.cases.handout import file_hand_out
 from services.cases.selectors import attachment_get_for_user, case_get_for_applicant
 from services.cases.services import attachment_remove
@@ -17,7 +18,7 @@ from services.cases.services import attachment_remove
 @founder_area
 def case_detail(request, public_id, just_submitted: bool = False):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
-    context = {"case": case, "attachments": case.attachments.all(), "just_submitted": just_submitted}
+    context = {**case_detail_context(request, case), "just_submitted": just_submitted}
     return render(request, "cases/detail.html", context)
 
 

@@ -14,6 +14,7 @@ from services.cases.services import case_event_record
 from services.catalog.models import Department
 from services.routing.conditions import conditions_describe, conditions_match
 from services.routing.models import RoutingRule
+from services.workflow.due_dates import case_due_date_start
 from services.workflow.transitions import FINAL_STATUSES
 
 REASON_MAX_LENGTH = Case._meta.get_field("routing_reason").max_length
@@ -71,6 +72,7 @@ def case_route(*, case_id: int) -> Case:
         case.routing_reason = decision.reason
         case.routed_at = timezone.now()
         case.save(update_fields=["department", "routing_reason", "routed_at"])
+        case_due_date_start(case=case)
         case_event_record(
             case=case,
             kind=CaseEvent.Kind.ROUTED,

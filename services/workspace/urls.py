@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.workspace.views import case, inbox, routing
+from services.workspace.views import actions, case, inbox, overdue, routing
 
 app_name = "workspace"
 
@@ -20,4 +20,12 @@ urlpatterns = [
     path("zuweisungsregeln/regel/<int:pk>/verschieben/", routing.routing_rule_move_view, name="routing_rule_move"),
     path("zuweisungsregeln/regel/<int:pk>/testen/", routing.routing_rule_test_view, name="routing_rule_test"),
     path("vorgang/<uuid:public_id>/umleiten/", routing.case_reroute_view, name="case_reroute"),
+    # workflow
+    path("vorgang/<uuid:public_id>/aktion/<slug:name>/", actions.transition, name="case_transition"),
+    path("vorgang/<uuid:public_id>/uebernehmen/", actions.claim, name="case_claim"),
+    path("vorgang/<uuid:public_id>/abgeben/", actions.release, name="case_release"),
+    path("vorgang/<uuid:public_id>/zuweisen/", actions.assign, name="case_assign"),
+    path("vorgang/<uuid:public_id>/notiz/", actions.note, name="case_note"),
+    path("vorgang/<uuid:public_id>/nachricht/", actions.message, name="case_message"),
+    path("ueberfaellig/", overdue.overdue, name="overdue"),
 ]

@@ -93,6 +93,7 @@ def test_the_beat_resumes_the_follow_up_of_cases_left_unprocessed(db, django_cap
     left.refresh_from_db()
     assert left.department is not None and left.pdf and left.receipt_sent_at is not None
     assert list(left.events.values_list("kind", flat=True)) == [
+        CaseEvent.Kind.DUE_DATE_SET,
         CaseEvent.Kind.ROUTED,
         CaseEvent.Kind.PDF_RENDERED,
         CaseEvent.Kind.RECEIPT_SENT,

@@ -115,6 +115,7 @@ def test_a_worker_process_routes_renders_and_sends_the_receipt(worker_process):
     assert case.receipt_sent_at is not None
     assert list(case.events.values_list("kind", flat=True)) == [
         CaseEvent.Kind.SUBMITTED,
+        CaseEvent.Kind.DUE_DATE_SET,
         CaseEvent.Kind.ROUTED,
         CaseEvent.Kind.PDF_RENDERED,
         CaseEvent.Kind.RECEIPT_SENT,

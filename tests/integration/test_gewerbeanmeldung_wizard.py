@@ -77,6 +77,7 @@ def test_sole_proprietor_files_and_gets_case_pdf_and_receipt(
     assert case.pdf and len(case.pdf_sha256) == 64
     assert [e.kind for e in case.events.all()] == [
         CaseEvent.Kind.SUBMITTED,
+        CaseEvent.Kind.DUE_DATE_SET,
         CaseEvent.Kind.ROUTED,
         CaseEvent.Kind.PDF_RENDERED,
         CaseEvent.Kind.RECEIPT_SENT,

@@ -92,6 +92,8 @@ STAFF_ANY_REDIRECT = (404, 404, 404, 302, 302, 302, 404, 302)
 SUPERVISOR_X = (404, 404, 404, 404, 404, 200, 404, 200)
 SUPERVISOR_X_REDIRECT = (404, 404, 404, 404, 404, 302, 404, 302)
 OWN_FOUNDER_REDIRECT = (302, 302, 404, 404, 404, 404, 404, 404)
+STAFF_ONLY_X_REDIRECT = (404, 404, 404, 302, 404, 302, 404, 302)
+SUPERVISORS = (404, 404, 404, 404, 404, 200, 404, 200)
 ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
 
 MATRIX: list[Row] = [
@@ -122,6 +124,17 @@ MATRIX: list[Row] = [
     Row("workspace:case_reroute", "get", case_url("workspace:case_reroute"), SUPERVISOR_X),
     # Without a reason the form comes back with its message; nothing moves.
     Row("workspace:case_reroute (no reason)", "post", case_url("workspace:case_reroute"), SUPERVISOR_X),
+    # workflow: actions on the case page and the supervisors' overdue list
+    Row("workspace:case_transition", "post",
+        lambda w: reverse("workspace:case_transition", args=[w.case.public_id, "start_review"]), STAFF_ONLY_X_REDIRECT),
+    Row("workspace:case_transition (unknown move)", "post",
+        lambda w: reverse("workspace:case_transition", args=[w.case.public_id, "teleport"]), (404,) * 8),
+    Row("workspace:case_claim", "post", case_url("workspace:case_claim"), STAFF_ONLY_X_REDIRECT),
+    Row("workspace:case_release", "post", case_url("workspace:case_release"), STAFF_ONLY_X_REDIRECT),
+    Row("workspace:case_assign", "post", case_url("workspace:case_assign"), SUPERVISOR_X_REDIRECT, {"assignee": ""}),
+    Row("workspace:case_note", "post", case_url("workspace:case_note"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
+    Row("workspace:case_message", "post", case_url("workspace:case_message"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
+    Row("workspace:overdue", "get", lambda w: reverse("workspace:overdue"), SUPERVISORS),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
@@ -130,6 +143,11 @@ MATRIX: list[Row] = [
     Row("cases:attachment", "get", attachment_url("cases:attachment"), OWN_FOUNDER_ONLY),
     # A submitted application's file cannot be removed: its owner is sent back with a message.
     Row("cases:attachment_remove", "post", attachment_url("cases:attachment_remove"), OWN_FOUNDER_REDIRECT),
+    # workflow: the founder's answer, message and withdrawal
+    Row("cases:answer", "post", case_url("cases:answer"), OWN_FOUNDER_REDIRECT, {"text": "x"}),
+    Row("cases:message", "post", case_url("cases:message"), OWN_FOUNDER_REDIRECT, {"text": "x"}),
+    Row("cases:withdraw", "get", case_url("cases:withdraw"), OWN_FOUNDER_ONLY),
+    Row("cases:withdraw (confirmed)", "post", case_url("cases:withdraw"), OWN_FOUNDER_REDIRECT, {"confirm": "on"}),
     Row("forms:start", "get", start_url, ANY_FOUNDER),
     Row("forms:start (new draft)", "post", start_url, ANY_FOUNDER_REDIRECT),
     Row("forms:wizard", "get", draft_url("forms:wizard"), OWN_FOUNDER_REDIRECT),
