@@ -560,7 +560,7 @@ DEMO_STAFF_PER_DEPARTMENT = 2
 # Ages (days before today) of the demo cases per status: open ones young, decided ones older.
 _DEMO_AGE_DAYS = {
     CaseStatus.SUBMITTED: (0, 6),
-    CaseStatus.IN_REVIEW: (1, 20),
+    CaseStatus.IN_REVIEW: (0.5, 9),
     CaseStatus.INFORMATION_REQUESTED: (2, 25),
     CaseStatus.APPROVED: (3, 400),
     CaseStatus.REJECTED: (5, 400),
