@@ -602,8 +602,8 @@ def demo_cases_seed(*, per_status: int = DEMO_CASES_PER_STATUS) -> int:
     """Give every department an inbox: ``per_status`` cases in every status, with snapshot, history,
     assignments, overdue ones and message threads. Returns how many cases it added (0 on a second run).
 
-    Cases are Gewerbeanmeldungen (the service that is online), routed to each department as routing
-    rules would; their PDFs are made by the usual follow-up on first request of ``resume_case_processing``.
+    Cases are Gewerbeanmeldungen (the one service online), routed to each department as routing rules
+    would. Their PDFs are left to ``resume_case_processing``, which renders any case's missing PDF.
     """
     service = Service.objects.select_related("department").get(slug="gewerbeanmeldung")
     generator = CaseGenerator(seed=4711, shapes=60)
