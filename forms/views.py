@@ -3,7 +3,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from forms.applications.base import Answers, Application, answers_from_form
 from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
 from forms.services import draft_create, draft_delete
 from forms.steps.documents import DocumentForm, document_codes_asked
+from portal.access import founder_area
 from services.cases.selectors import (
     attachment_by_document_for_draft,
     attachment_list_for_draft,
@@ -24,7 +24,7 @@ from services.cases.selectors import (
 from services.cases.services import attachment_store, case_submit
 
 
-@login_required
+@founder_area
 def application_start(request, service: str):
     """Explain the application and start a new draft or continue an open one."""
     service_obj = service_get_with_wizard(slug=service)
@@ -35,7 +35,7 @@ def application_start(request, service: str):
     return render(request, "forms/start.html", {"service": service_obj, "drafts": drafts})
 
 
-@login_required
+@founder_area
 @require_POST
 def draft_discard(request, service: str, draft_id):
     draft_delete(draft=draft_get_for_owner(owner=request.user, public_id=draft_id))
@@ -63,7 +63,7 @@ class ApplicationWizardView(NamedUrlWizardView):
             for step in application.steps
             if step.condition is not None
         }
-        return login_required(
+        return founder_area(
             cls.as_view(
                 application=application,
                 form_list=[(step.name, step.form_class) for step in application.steps],

@@ -3,3 +3,15 @@ from django.conf import settings
 
 def city(request):
     return {"CITY_NAME": settings.CITY_NAME}
+
+
+def area(request):
+    """Which area's navigation the page header shows the person ("staff" or "founder")."""
+    from services.cases.permissions import user_is_founder, user_is_staff_member
+
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"user_area": None}
+    if user_is_staff_member(user):
+        return {"user_area": "staff"}
+    return {"user_area": "founder" if user_is_founder(user) else None}

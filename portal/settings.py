@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "portal.context_processors.city",
+                "portal.context_processors.area",
             ],
         },
     },

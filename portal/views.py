@@ -1,9 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from forms.selectors import draft_list_open
+from portal.access import founder_area
 from services.cases.selectors import case_list_for_applicant
 from services.catalog.selectors import service_list
 
@@ -16,7 +16,7 @@ def home(request):
 
 
 @require_safe
-@login_required
+@founder_area
 def my_cases(request):
     context = {
         "cases": case_list_for_applicant(applicant=request.user),

@@ -35,8 +35,31 @@ class FounderFactory(UserFactory):
     pass
 
 
-class ClerkFactory(UserFactory):
+class StaffFactory(UserFactory):
+    """A member of staff; ``departments=[...]`` makes them work there."""
+
     role = Role.CLERK
+
+    @factory.post_generation
+    def departments(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.departments.set(extracted)
+
+
+class ClerkFactory(StaffFactory):
+    role = Role.CLERK
+
+
+class SupervisorFactory(StaffFactory):
+    role = Role.SUPERVISOR
+
+
+class AdminFactory(StaffFactory):
+    role = Role.ADMIN
+
+
+class AnalystFactory(UserFactory):
+    role = Role.ANALYST
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -91,7 +114,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     summary = factory.LazyAttribute(lambda o: application_for(o.service.slug).summary_snapshot(o.answers))
     form_version = factory.LazyAttribute(lambda o: application_for(o.service.slug).version)
     title = "Muster GmbH"
-    search_text = factory.LazyAttribute(lambda o: search_text_build([o.title, o.applicant.email]))
+    search_text = factory.LazyAttribute(lambda o: search_text_build([o.reference, o.title, o.applicant.email]))
     submitted_at = factory.LazyFunction(timezone.now)
 
 

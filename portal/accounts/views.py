@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from portal.access import landing_url
 from portal.accounts.forms import (
     LoginForm,
     PasswordResetRequestForm,
@@ -40,7 +41,7 @@ RATE_LIMITED_MESSAGE = _(
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("my_cases")
+        return redirect(landing_url(request.user))
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid() and _mail_request_allow(request, form):
         user_signup(
@@ -90,6 +91,10 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Without a "next" page everyone lands in their own area.
+        return landing_url(self.request.user)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -1,9 +1,19 @@
-from django.db.models import Q, QuerySet, Sum
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forms.models import Draft
 from portal.accounts.models import User
-from services.cases.models import Attachment, Case
+from services.cases.models import CASE_OPEN_STATUSES, Attachment, Case, CaseEvent, CaseMessage, CaseNote
+from services.cases.permissions import case_visibility_for_staff, user_may_open_attachment
+from services.cases.search import search_fold
+from services.catalog.models import Service
+from services.workflow.transitions import CaseStatus
 
 
 def case_list_for_applicant(*, applicant: User) -> QuerySet[Case]:
@@ -48,3 +58,181 @@ def attachment_by_document_for_draft(*, draft: Draft) -> dict[str, list[Attachme
 def attachment_total_size_for_draft(*, draft: Draft) -> int:
     """Bytes the draft's uploads take, as ``DocumentForm(stored_total=...)`` takes them."""
     return attachment_list_for_draft(draft=draft).aggregate(total=Sum("size"))["total"] or 0
+
+
+# --- Staff ----------------------------------------------------------------------------------------
+# Every staff read starts from permissions.case_visibility_for_staff, so the inbox, the case page,
+# the PDF and every attachment follow the same rule.
+
+
+class Assignment(models.TextChoices):
+    MINE = "me", _("Assigned to me")
+    UNASSIGNED = "none", _("Unassigned")
+
+
+class InboxOrder(models.TextChoices):
+    DUE = "due", _("Due date, soonest first")
+    RECEIVED_NEWEST = "newest", _("Received, newest first")
+    RECEIVED_OLDEST = "oldest", _("Received, oldest first")
+
+
+_INBOX_ORDERING = {
+    InboxOrder.DUE: (F("due_date").asc(nulls_last=True), "submitted_at", "id"),
+    InboxOrder.RECEIVED_NEWEST: ("-submitted_at", "-id"),
+    InboxOrder.RECEIVED_OLDEST: ("submitted_at", "id"),
+}
+
+
+def case_overdue_condition(*, today: date) -> Q:
+    """Past the due date and not decided (written as the open statuses, so the partial indexes apply)."""
+    return Q(due_date__lt=today, status__in=CASE_OPEN_STATUSES)
+
+
+def case_is_overdue(*, case: Case, today: date | None = None) -> bool:
+    """The same rule as ``case_overdue_condition``, for one loaded case."""
+    today = today or timezone.localdate()
+    return case.due_date is not None and case.due_date < today and case.status in CASE_OPEN_STATUSES
+
+
+def _search_condition(search: str) -> Q:
+    # Every word must occur; the stored search text is folded the same way (search.search_text_build),
+    # so a plain LIKE on it is served by its trigram index on PostgreSQL.
+    condition = Q()
+    for word in search_fold(search).split():
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def _case_queue_for_staff(
+    *,
+    user: User,
+    service: Service | None = None,
+    assignment: str = "",
+    overdue: bool = False,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    search: str = "",
+    today: date | None = None,
+) -> QuerySet[Case]:
+    """The visible cases narrowed by every filter except the status."""
+    cases = Case.objects.filter(case_visibility_for_staff(user))
+    if service is not None:
+        cases = cases.filter(service=service)
+    if assignment == Assignment.MINE:
+        cases = cases.filter(assignee=user)
+    elif assignment == Assignment.UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    if overdue:
+        cases = cases.filter(case_overdue_condition(today=today or timezone.localdate()))
+    # Days in the city's time zone: the whole "to" day counts.
+    if received_from is not None:
+        cases = cases.filter(submitted_at__gte=_day_start(received_from))
+    if received_to is not None:
+        cases = cases.filter(submitted_at__lt=_day_start(received_to + timedelta(days=1)))
+    if search.strip():
+        cases = cases.filter(_search_condition(search))
+    return cases
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def case_list_for_staff(
+    *,
+    user: User,
+    status: str = "",
+    service: Service | None = None,
+    assignment: str = "",
+    overdue: bool = False,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    search: str = "",
+    order: str = InboxOrder.DUE,
+    today: date | None = None,
+) -> QuerySet[Case]:
+    """The inbox: cases the user may see, filtered and sorted; only what the inbox table shows is loaded.
+
+    ``status`` is one status, ``"all"``, or empty for the open cases. Each row carries ``is_overdue``.
+    """
+    today = today or timezone.localdate()
+    cases = _case_queue_for_staff(
+        user=user,
+        service=service,
+        assignment=assignment,
+        overdue=overdue,
+        received_from=received_from,
+        received_to=received_to,
+        search=search,
+        today=today,
+    )
+    if status == "all":
+        pass
+    elif status:
+        cases = cases.filter(status=status)
+    else:
+        cases = cases.filter(status__in=CASE_OPEN_STATUSES)
+    return (
+        cases.select_related("service", "assignee")
+        .only(
+            "public_id",
+            "reference",
+            "title",
+            "status",
+            "submitted_at",
+            "due_date",
+            "service__name",
+            "assignee__full_name",
+            "assignee__email",
+        )
+        .annotate(is_overdue=ExpressionWrapper(case_overdue_condition(today=today), output_field=BooleanField()))
+        .order_by(*_INBOX_ORDERING.get(order, _INBOX_ORDERING[InboxOrder.DUE]))
+    )
+
+
+def case_status_counts_for_staff(*, user: User, **filters) -> dict[str, int]:
+    """How many visible cases are in each status, under the inbox's other filters; every status present."""
+    counts = dict.fromkeys(CaseStatus.values, 0)
+    rows = _case_queue_for_staff(user=user, **filters).order_by().values_list("status").annotate(n=Count("id"))
+    counts.update(dict(rows))
+    return counts
+
+
+def case_get_for_staff(*, user: User, public_id) -> Case:
+    """A case the staff member may see, with what its page shows; any other case is not found."""
+    try:
+        return (
+            Case.objects.filter(case_visibility_for_staff(user))
+            .select_related("service", "department", "assignee", "applicant")
+            .get(public_id=public_id)
+        )
+    except (Case.DoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+
+
+def attachment_get_for_staff(*, user: User, public_id) -> Attachment:
+    """An attachment of a case the staff member may see; anything else is not found."""
+    try:
+        attachment = Attachment.objects.select_related("case").get(public_id=public_id)
+    except (Attachment.DoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+    if not user_may_open_attachment(user, attachment):
+        raise Http404
+    return attachment
+
+
+def case_attachments_for_staff(*, case: Case) -> QuerySet[Attachment]:
+    return case.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")
+
+
+def case_events_for_staff(*, case: Case) -> QuerySet[CaseEvent]:
+    """The whole audit trail, access events included, oldest first."""
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def case_notes_for_staff(*, case: Case) -> QuerySet[CaseNote]:
+    return case.notes.select_related("author")
+
+
+def case_messages_for_staff(*, case: Case) -> QuerySet[CaseMessage]:
+    return case.messages.select_related("author").prefetch_related("attachments")

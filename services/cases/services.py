@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
@@ -27,6 +27,27 @@ def case_event_record(
     ``data`` holds codes and ids only, never personal data.
     """
     return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data or {})
+
+
+class AccessedItem(models.TextChoices):
+    """What a staff member opened, as the access event records it."""
+
+    CASE = "case", _("the case")
+    PDF = "pdf", _("the PDF")
+    ATTACHMENT = "attachment", _("an attachment")
+
+
+def case_access_record(*, case: Case, user: User, item: str, attachment: Attachment | None = None) -> CaseEvent:
+    """Record that a staff member opened the case, its PDF or one of its attachments.
+
+    Only an event is added and the case row is not changed, so it is not locked: reading a
+    case never waits for a colleague's action on it.
+    """
+    data: dict[str, Any] = {"item": AccessedItem(item).value}
+    if attachment is not None:
+        data["attachment"] = attachment.pk
+    with transaction.atomic():
+        return case_event_record(case=case, kind=CaseEvent.Kind.ACCESSED, actor=user, data=data)
 
 
 def case_reference_next(*, service: Service) -> str:
@@ -72,16 +93,17 @@ def case_submit(
         )
         if draft.case_id is not None:
             return draft.case
+        reference = case_reference_next(service=draft.service)
         case = Case.objects.create(
             submission_key=draft.public_id,
-            reference=case_reference_next(service=draft.service),
+            reference=reference,
             service=draft.service,
             applicant=applicant,
             answers=answers,
             summary=summary,
             form_version=form_version,
             title=title[:200],
-            search_text=search_text_build([title, applicant.email, *search_terms]),
+            search_text=search_text_build([reference, title, applicant.email, *search_terms]),
             submitted_at=timezone.now(),
         )
         attached = Attachment.objects.filter(
