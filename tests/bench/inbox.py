@@ -388,27 +388,34 @@ def scenarios_build(*, clerk, rng: random.Random) -> list[Scenario]:
     ]
 
 
-def measure(clients: list, scenarios: list[Scenario], runs: int) -> dict[str, list[float]]:
-    """Runs alternate between scenarios, so that a change in the machine's load hits all alike."""
+def measure(
+    clients: list, scenarios: list[Scenario], runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall-clock and this process's CPU time of each run (the CPU time leaves out waiting for the
+    database and for a busy machine). Runs alternate between scenarios, so that a change in the
+    machine's load hits all alike."""
     for client, scenario in zip(clients, scenarios, strict=True):
         scenario.prepare(client)
         response = scenario.request(client)  # warm-up: imports, templates, connection, caches
         if response.status_code != 200:
             raise RuntimeError(f"{scenario.name}: HTTP {response.status_code}")
     times: dict[str, list[float]] = {scenario.name: [] for scenario in scenarios}
+    cpu: dict[str, list[float]] = {scenario.name: [] for scenario in scenarios}
     for _ in range(runs):
         for client, scenario in zip(clients, scenarios, strict=True):
             scenario.prepare(client)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             response = scenario.request(client)
             times[scenario.name].append(time.perf_counter() - start)
+            cpu[scenario.name].append(time.thread_time() - start_cpu)
             if response.status_code != 200:
                 raise RuntimeError(f"{scenario.name}: HTTP {response.status_code}")
-    return times
+    return times, cpu
 
 
 def explain(clients: list, scenarios: list[Scenario]) -> Iterator[str]:
-    """EXPLAIN ANALYZE of the two slowest queries of each scenario's request."""
+    """Per scenario: the server's execution time of all its queries (EXPLAIN ANALYZE of each SELECT,
+    summed) and the plans of the two slowest."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -416,16 +423,25 @@ def explain(clients: list, scenarios: list[Scenario]) -> Iterator[str]:
         scenario.prepare(client)
         with CaptureQueriesContext(connection) as captured:
             scenario.request(client)
-        queries = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
-        yield f"\n== {scenario.name}: {len(queries)} queries"
-        for query in queries[:2]:
+        plans = []
+        for query in captured.captured_queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-                plan = "\n".join("    " + row[0] for row in cursor.fetchall())
-            yield f"  {float(query['time']) * 1000:.1f} ms  {sql[:400]}{'…' if len(sql) > 400 else ''}\n{plan}"
+                lines = [row[0] for row in cursor.fetchall()]
+            executed = float(lines[-1].rsplit(":", 1)[1].split()[0])
+            plans.append((executed, sql, lines))
+        plans.sort(key=lambda plan: plan[0], reverse=True)
+        total = sum(plan[0] for plan in plans)
+        yield (
+            f"\n== {scenario.name}: {len(captured)} queries, "
+            f"{total:.1f} ms execution time of the {len(plans)} SELECTs in PostgreSQL"
+        )
+        for executed, sql, lines in plans[:2]:
+            plan = "\n".join("    " + line for line in lines)
+            yield f"  {executed:.1f} ms  {sql[:400]}{'…' if len(sql) > 400 else ''}\n{plan}"
 
 
 def _p95(times: list[float]) -> float:
@@ -502,14 +518,19 @@ def main() -> None:
             client = Client()
             client.force_login(clerk)
             clients.append(client)
-        times = measure(clients, scenarios, args.runs)
+        times, cpu = measure(clients, scenarios, args.runs)
         cpus = os.cpu_count()
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print_table(
             f"Clerk of the Gewerbeamt, {report.cases:,} cases: full request in process "
             f"(Django test client, {args.runs} runs each after one warm-up; {cpus} CPUs, load average {load})",
             [
-                {"request": name, "p50 ms": f"{statistics.median(t) * 1000:.1f}", "p95 ms": f"{_p95(t) * 1000:.1f}"}
+                {
+                    "request": name,
+                    "p50 ms": f"{statistics.median(t) * 1000:.1f}",
+                    "p95 ms": f"{_p95(t) * 1000:.1f}",
+                    "Django CPU p50 ms": f"{statistics.median(cpu[name]) * 1000:.1f}",
+                }
                 for name, t in times.items()
             ],
         )
