@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench lint messages setup demo clean
+.PHONY: run test bench bench-wizard bench-inbox lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: print server times of the wizard and PDF rendering (not part of test)
-bench: $(STAMP)
+## bench: both benchmarks below (not part of test)
+bench: bench-wizard bench-inbox
+
+## bench-wizard: server times of the wizard and PDF rendering, on a throw-away database
+bench-wizard: $(STAMP)
 	$(BIN)/python tests/bench/run.py
+
+## bench-inbox: the clerks' inbox, search and case page on PostgreSQL with BENCH_CASES cases
+## (default 1,000,000; seeded once into BENCH_DATABASE_URL and reused)
+BENCH_CASES ?= 1000000
+bench-inbox: $(STAMP)
+	$(BIN)/python tests/bench/inbox.py --cases $(BENCH_CASES) --explain
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

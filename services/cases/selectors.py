@@ -1,8 +1,8 @@
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
+from django.db import connection, models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -200,12 +200,27 @@ def case_list_for_staff(
     )
 
 
-def case_status_counts_for_staff(*, user: User, **filters) -> dict[str, int]:
-    """How many visible cases are in each status, under the inbox's other filters; every status present."""
-    counts = dict.fromkeys(CaseStatus.values, 0)
-    rows = _case_queue_for_staff(user=user, **filters).order_by().values_list("status").annotate(n=Count("*"))
-    counts.update(dict(rows))
-    return counts
+# Above this many cases a status count says "more than": counting a department's whole history
+# (hundreds of thousands of decided cases) would take longer than the rest of the inbox together.
+STATUS_COUNT_CAP = 1000
+
+
+def case_status_counts_for_staff(*, user: User, cap: int = STATUS_COUNT_CAP, **filters) -> dict[str, int]:
+    """How many visible cases are in each status, under the inbox's other filters; every status present.
+
+    Counts are exact up to ``cap``; a count of ``cap + 1`` means "more than ``cap``". Each status is
+    counted by its own subquery that stops after ``cap + 1`` rows of an index, all in one query.
+    """
+    queue = _case_queue_for_staff(user=user, **filters).order_by()
+    parts, params = [], []
+    for status in CaseStatus.values:
+        sql, status_params = queue.filter(status=status).values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")
+        params.extend(status_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return dict(zip(CaseStatus.values, row, strict=True))
 
 
 def case_get_for_staff(*, user: User, public_id) -> Case:

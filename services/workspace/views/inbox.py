@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from services.cases.selectors import case_list_for_staff, case_status_counts_for_staff
+from services.cases.selectors import STATUS_COUNT_CAP, case_list_for_staff, case_status_counts_for_staff
 from services.workflow.transitions import CaseStatus
 from services.workspace.access import staff_area
 from services.workspace.forms import ALL_STATUSES, InboxFilterForm, InboxSearchForm
@@ -63,7 +63,8 @@ def inbox(request):
         {
             "status": status,
             "label": label,
-            "count": counts[status],
+            "count": min(counts[status], STATUS_COUNT_CAP),
+            "more": counts[status] > STATUS_COUNT_CAP,
             "query": _query_without(request, "page", status=status),
         }
         for status, label in CaseStatus.choices

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
+from services.cases.demo import demo_cases_seed, demo_staff_seed
 from services.catalog.services import catalog_load
 
 
 class Command(BaseCommand):
-    help = "Load the catalog and create or reset the demo accounts (all with the same known password)."
+    help = (
+        "Load the catalog, create or reset the demo accounts (all with the same known password) and give "
+        "every department an inbox of invented cases; running it again adds nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,9 +24,14 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts have a published password. Refused without DEBUG=true or --force.")
         catalog_load()
         users = demo_users_seed(password=DEMO_PASSWORD)
+        users += demo_staff_seed(password=DEMO_PASSWORD)
+        added = demo_cases_seed()
         width = max(len(user.email) for user in users)
         role_width = max(len(user.role) for user in users)
         self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
         for user in users:
             self.stdout.write(f"{user.email:<{width}}  {user.role:<{role_width}}  {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS(f"{len(users)} demo accounts ready."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{added} demo cases added (invented people, every status, every department).")
+        )
