@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench lint messages setup demo clean
+.PHONY: run test bench load lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 ## bench: print server times of the wizard and PDF rendering (not part of test)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py
+
+## load: 50 founders file Gewerbeanmeldungen for 5 minutes against gunicorn, PostgreSQL and a Celery worker
+## (needs PostgreSQL and Redis; shorter: make load LOAD_ARGS="--founders 20 --seconds 60"; all flags: --help)
+load: $(STAMP)
+	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -172,6 +172,8 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue per deployment (or per load-test run) sharing a Redis.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
@@ -213,6 +215,10 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# `make load` only: a minimal logged-in view (read one row, write one row) whose throughput
+# is printed beside the wizard's, so that load figures compare across machines. Off in production.
+LOAD_CALIBRATION_VIEW = env.bool("LOAD_CALIBRATION_VIEW", default=False)
 
 LOGGING = {
     "version": 1,
