@@ -127,8 +127,10 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
         folder=folder,
         keep_database=args.keep_database,
     ) as (stack, sessions):
+        pids = ", ".join(f"{name} {process.pid}" for name, process in stack.processes.items())
+        database = stack.database_url.rsplit("/", 1)[1]
         print(f"Serving {stack.base_url}: gunicorn {args.web_workers} sync workers, Celery worker concurrency "
-              f"{args.worker_concurrency}, database {stack.database_url.rsplit('/', 1)[1]}", flush=True)  # fmt: skip
+              f"{args.worker_concurrency}, database {database}; pids {pids}", flush=True)  # fmt: skip
         calibration = [calibration_run(base_url=stack.base_url, sessions=sessions, seconds=args.calibration_seconds)]
         print(f"Calibration before: {_rate(calibration[0], 'POST calibration view'):.1f}/s; "
               f"{args.founders} founders file for {args.seconds:.0f} s …", flush=True)  # fmt: skip
