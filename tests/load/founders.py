@@ -104,9 +104,10 @@ class Founder:
         self.recorder.submits += 1
         await self.request("GET confirmation", "GET", url, 200)
 
-    async def run(self, first: int) -> None:
+    async def run(self, first: int, delay: float, applications: int | None) -> None:
+        await asyncio.sleep(delay)
         turn = first
-        while time.monotonic() < self.deadline:
+        while time.monotonic() < self.deadline and (applications is None or turn - first < applications):
             try:
                 await self.file_one(SCENARIOS[turn % len(SCENARIOS)])
             except Deadline:
@@ -122,7 +123,9 @@ def _client(base_url: str, session_key: str, timeout: float) -> httpx.AsyncClien
     return client
 
 
-async def _founders_run(base_url: str, sessions: list[str], seconds: float, timeout: float) -> Recorder:
+async def _founders_run(
+    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
+) -> Recorder:
     recorder = Recorder()
     cache: dict[tuple[int, str], tuple[dict, dict]] = {}
 
@@ -136,7 +139,14 @@ async def _founders_run(base_url: str, sessions: list[str], seconds: float, time
     recorder.started = time.monotonic()
     deadline = recorder.started + seconds
     try:
-        await asyncio.gather(*(Founder(c, recorder, deadline, post_data).run(first=i) for i, c in enumerate(clients)))
+        # Started a little apart, so that they do not reach the same step at the same moment all run long.
+        ramp = min(5.0, seconds / 10) / len(clients)
+        await asyncio.gather(
+            *(
+                Founder(c, recorder, deadline, post_data).run(first=i, delay=i * ramp, applications=applications)
+                for i, c in enumerate(clients)
+            )
+        )
     finally:
         recorder.finished = time.monotonic()
         await asyncio.gather(*(c.aclose() for c in clients))
@@ -168,9 +178,11 @@ async def _calibration_run(base_url: str, sessions: list[str], seconds: float, t
     return recorder
 
 
-def founders_run(*, base_url: str, sessions: list[str], seconds: float, timeout: float = 60) -> Recorder:
-    """Every session files Gewerbeanmeldungen for ``seconds``; returns what was measured."""
-    return asyncio.run(_founders_run(base_url, sessions, seconds, timeout))
+def founders_run(
+    *, base_url: str, sessions: list[str], seconds: float, applications: int | None = None, timeout: float = 60
+) -> Recorder:
+    """Every session files Gewerbeanmeldungen for ``seconds`` (or ``applications`` each, if sooner)."""
+    return asyncio.run(_founders_run(base_url, sessions, seconds, timeout, applications))
 
 
 def calibration_run(*, base_url: str, sessions: list[str], seconds: float, timeout: float = 60) -> Recorder:

@@ -2,7 +2,9 @@
 
 Starts gunicorn, a Celery worker on Redis and a PostgreSQL database of its own (created,
 migrated and dropped here), seeds founders, and lets them file complete Gewerbeanmeldungen
-over HTTP for the given time. Prints throughput and p50/p95/p99 per request, the errors
+over HTTP for the given time, after an unmeasured warm-up (one application each by twice as
+many founders as gunicorn has workers: first-use costs such as the broker connection stay
+out of the percentiles), and started a few seconds apart. Prints throughput and p50/p95/p99 per request, the errors
 (must be 0), duplicate references and lost submits checked in the database (must be 0), the
 PDFs the worker produced per second, and, measured before and after in the same run, the
 throughput of a minimal logged-in view that reads one row and writes one row, so that the
@@ -43,6 +45,7 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
 
 @dataclass
 class Report:
+    warmup: Recorder
     load: Recorder
     calibration: list[Recorder]
     cases: int
@@ -58,13 +61,17 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return len(self.load.errors) + sum(len(c.errors) for c in self.calibration)
+        return len(self.all_errors)
+
+    @property
+    def all_errors(self) -> list[str]:
+        return self.warmup.errors + self.load.errors + [e for c in self.calibration for e in c.errors]
 
     @property
     def lost_submits(self) -> int:
         # A case the client did not see confirmed may exist (the deadline fell between commit and
         # answer); a confirmed submit without its case may not.
-        return max(self.load.submits - self.cases, 0)
+        return max(self.warmup.submits + self.load.submits - self.cases, 0)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -131,6 +138,11 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
         database = stack.database_url.rsplit("/", 1)[1]
         print(f"Serving {stack.base_url}: gunicorn {args.web_workers} sync workers, Celery worker concurrency "
               f"{args.worker_concurrency}, database {database}; pids {pids}", flush=True)  # fmt: skip
+        # Every server process pays once for what it loads on first use (templates, the broker
+        # connection and its modules): one application per founder of a small group, not measured.
+        warmup = founders_run(
+            base_url=stack.base_url, sessions=sessions[: 2 * args.web_workers], seconds=600, applications=1
+        )
         calibration = [calibration_run(base_url=stack.base_url, sessions=sessions, seconds=args.calibration_seconds)]
         print(f"Calibration before: {_rate(calibration[0], 'POST calibration view'):.1f}/s; "
               f"{args.founders} founders file for {args.seconds:.0f} s …", flush=True)  # fmt: skip
@@ -157,6 +169,7 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
     if args.reference_seconds > 0:
         reference = reference_rate(processes=args.worker_concurrency, seconds=args.reference_seconds)
     return Report(
+        warmup=warmup,
         load=load,
         calibration=calibration,
         cases=figures["cases"],
@@ -222,11 +235,12 @@ def report_print(report: Report, args: argparse.Namespace) -> None:
         print(f"  {name + ':':34}{rate:.2f}/s{share}")
     print(f"  calibration view (mean):           {calibration_rate:.1f}/s")
     print(f"  errors:                            {report.errors}")
-    for error in (load.errors + [e for c in report.calibration for e in c.errors])[:10]:
+    for error in report.all_errors[:10]:
         print(f"    {error}")
     print(f"  duplicate references (DB):         {report.duplicate_references}")
     print(f"  duplicate submissions (DB):        {report.duplicate_submissions}")
-    print(f"  cases in DB / submits confirmed:   {report.cases} / {load.submits} (lost: {report.lost_submits})")
+    confirmed = report.warmup.submits + load.submits
+    print(f"  cases in DB / submits confirmed:   {report.cases} / {confirmed} (lost: {report.lost_submits})")
     print(f"  server tracebacks in logs:         {sum(report.server_tracebacks.values())}")
     print(f"  PDFs by the worker during the run: {report.pdfs_per_second_load:.2f}/s "
           f"(concurrency {args.worker_concurrency}, sharing the CPU with gunicorn)")  # fmt: skip
