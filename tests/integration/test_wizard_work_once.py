@@ -78,7 +78,7 @@ def test_a_later_step_validates_only_its_own_form(founder_client, validations):
 
 def test_changing_an_earlier_answer_drops_the_later_ones_and_the_wizard_follows(founder, founder_client):
     url = walk_until(founder_client, "business", legal_form="gmbh", persons=2)
-    assert list(kept_answers(founder)) == ["owner", "register", "persons"]
+    assert set(kept_answers(founder)) == {"owner", "register", "persons"}
 
     owner_url = url.replace("/business/", "/owner/")
     founder_client.post(owner_url, gewerbeanmeldung_post_data("owner", legal_form="einzelunternehmen"))

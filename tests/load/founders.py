@@ -11,7 +11,8 @@ import logging
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
@@ -178,13 +179,24 @@ async def _calibration_run(base_url: str, sessions: list[str], seconds: float, t
     return recorder
 
 
+def _asyncio_run(coroutine: Coroutine) -> Recorder:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    # This thread runs an event loop already (in the test suite, Playwright's sync API may have
+    # left one behind): the founders get a thread and a loop of their own.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def founders_run(
     *, base_url: str, sessions: list[str], seconds: float, applications: int | None = None, timeout: float = 60
 ) -> Recorder:
     """Every session files Gewerbeanmeldungen for ``seconds`` (or ``applications`` each, if sooner)."""
-    return asyncio.run(_founders_run(base_url, sessions, seconds, timeout, applications))
+    return _asyncio_run(_founders_run(base_url, sessions, seconds, timeout, applications))
 
 
 def calibration_run(*, base_url: str, sessions: list[str], seconds: float, timeout: float = 60) -> Recorder:
     """Every session posts to the calibration view (read one row, write one row) for ``seconds``."""
-    return asyncio.run(_calibration_run(base_url, sessions, seconds, timeout))
+    return _asyncio_run(_calibration_run(base_url, sessions, seconds, timeout))
