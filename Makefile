@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench bench-wizard bench-inbox lint messages setup demo clean
+.PHONY: run test bench bench-wizard bench-inbox load lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench-wizard: $(STAMP)
 BENCH_CASES ?= 1000000
 bench-inbox: $(STAMP)
 	$(BIN)/python tests/bench/inbox.py --cases $(BENCH_CASES) --explain
+
+## load: 50 founders file Gewerbeanmeldungen for 5 minutes against gunicorn, PostgreSQL and a Celery worker
+## (needs PostgreSQL and Redis; shorter: make load LOAD_ARGS="--founders 20 --seconds 60"; all flags: --help)
+load: $(STAMP)
+	$(BIN)/python tests/load/run.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

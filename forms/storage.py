@@ -1,18 +1,32 @@
+import json
+from datetime import timedelta
+
+from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
+
+# A draft only looked at is saved again at most this often: its `updated_at` still tells
+# the upload clean-up that the founder is around, without a write on every page view.
+TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 class DraftStorage(BaseStorage):
     """Keeps the wizard's state in the founder's Draft row instead of the session.
 
     The wizard view puts the draft it has checked on ``request.wizard_draft``
-    before formtools builds the storage; the row is saved once per response.
+    before formtools builds the storage; the row is saved at most once per response,
+    and not at all when nothing changed (see ``TOUCH_INTERVAL``) or the request
+    submitted the draft (the submit has already emptied and saved it).
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.draft = request.wizard_draft
+        self._loaded = self._serialised()
         if not self.draft.data:
             self.init_data()
+
+    def _serialised(self) -> str:
+        return json.dumps(self.draft.data, sort_keys=True)
 
     def _get_data(self):
         return self.draft.data
@@ -24,4 +38,9 @@ class DraftStorage(BaseStorage):
 
     def update_response(self, response):
         super().update_response(response)
+        if self.draft.case_id is not None:
+            return
+        recent = self.draft.updated_at and timezone.now() - self.draft.updated_at < TOUCH_INTERVAL
+        if recent and self._serialised() == self._loaded:
+            return
         self.draft.save(update_fields=["data", "updated_at"])

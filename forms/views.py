@@ -108,16 +108,44 @@ class ApplicationWizardView(NamedUrlWizardView):
             kwargs={"service": self.application.service_slug, "draft_id": self.draft.public_id, "step": step},
         )
 
-    # Answers --------------------------------------------------------------
+    # Answers ---------------------------------------------------------------
+    # Each step's answers are kept in the draft when the step is stored, so that the step
+    # conditions and the form arguments derived from earlier answers never validate an earlier
+    # step again. When a step's answers change, the kept answers of every later step are
+    # dropped (their validity may depend on it) and found again from their stored data when
+    # next needed. The submit validates every step once more (``render_done``).
+
+    def _kept_answers(self) -> dict[str, Any]:
+        kept = self.storage.extra_data.get("answers")
+        if not kept or kept.get("version") != self.application.version:
+            kept = self.storage.extra_data["answers"] = {"version": self.application.version, "steps": {}}
+        return kept["steps"]
+
+    def answers_keep(self, step_name: str, answers: Any) -> None:
+        """Remember a step's answers (None: its data is invalid); forget later steps' if they changed."""
+        kept = self._kept_answers()
+        if step_name in kept and kept[step_name] == answers:
+            return
+        self.answers_forget(step_name)
+        kept[step_name] = answers
+
+    def answers_forget(self, step_name: str) -> None:
+        """Drop the kept answers of a step and of every later one; they are found again when needed."""
+        kept = self._kept_answers()
+        names = [step.name for step in self.application.steps]
+        for name in names[names.index(step_name) :]:
+            kept.pop(name, None)
 
     def step_answers(self, step_name: str) -> Any:
         """The JSON-ready answers of a step, or None while its stored data is missing or invalid."""
-        # Named like formtools' own caches so it drops this one too when a step is stored.
-        cache_key = f"_cleaned_data_cache_answers_{step_name}"
-        if not hasattr(self, cache_key):
-            form = self.get_form(step=step_name, data=self.storage.get_step_data(step_name))
-            setattr(self, cache_key, answers_from_form(form) if form.is_bound and form.is_valid() else None)
-        return getattr(self, cache_key)
+        kept = self._kept_answers()
+        if step_name not in kept:
+            data = self.storage.get_step_data(step_name)
+            if data is None:
+                return None
+            form = self.get_form(step=step_name, data=data)
+            kept[step_name] = answers_from_form(form) if form.is_valid() else None
+        return kept[step_name]
 
     def answers_before(self, step_name: str) -> Answers:
         answers: dict[str, Any] = {}
@@ -174,7 +202,14 @@ class ApplicationWizardView(NamedUrlWizardView):
         return {}
 
     def process_step(self, form):
+        # Called with a valid form only: its answers are known now, without another validation.
+        self.answers_keep(self.steps.current, answers_from_form(form))
         return self.step_data_clean(form.data)
+
+    def step_data_store(self, data) -> None:
+        """Keep what was posted on this step without validating it (going back, adding a person)."""
+        self.storage.set_step_data(self.steps.current, self.step_data_clean(data))
+        self.answers_forget(self.steps.current)
 
     def step_data_clean(self, data) -> dict[str, list[str]]:
         """What is kept of a step's POST: its own fields only (no CSRF token, no stray keys), without
@@ -209,7 +244,7 @@ class ApplicationWizardView(NamedUrlWizardView):
         """Going back keeps what was typed on this step, valid or not."""
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         self.uploads_keep(form)
-        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        self.step_data_store(self.request.POST)
         return self.render_goto_step(self.request.POST["wizard_goto_step"])
 
     def post_formset_add(self):
@@ -232,7 +267,7 @@ class ApplicationWizardView(NamedUrlWizardView):
         else:
             data[total_key] = str(formset.max_num)
         form = self.get_form(data=data)
-        self.storage.set_step_data(self.steps.current, self.step_data_clean(data))
+        self.step_data_store(data)
         return self.render(form, formset_added=True)
 
     def render(self, form=None, **kwargs):
@@ -297,6 +332,7 @@ class ApplicationWizardView(NamedUrlWizardView):
             search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
         )
+        self.draft.case_id = case.pk  # the submit saved the draft; the storage need not save it again
         return redirect("cases:confirmation", public_id=case.public_id)
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,3 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.LOAD_CALIBRATION_VIEW:
+    from portal.calibration import load_calibration
+
+    urlpatterns.append(path("lasttest/kalibrierung/", load_calibration, name="load_calibration"))

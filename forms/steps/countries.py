@@ -7,7 +7,10 @@ decides whether a residence title is asked for.
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -254,8 +257,16 @@ def _sort_key(name: str) -> str:
 
 def country_choices(*, stateless: bool = False) -> list[tuple[str, str]]:
     """Germany first, the rest by name in the active language."""
-    others = sorted((c for c in COUNTRIES if c.code != GERMANY), key=lambda c: _sort_key(country_name(c.code)))
-    choices = [(GERMANY, country_name(GERMANY))] + [(c.code, country_name(c.code)) for c in others]
-    if stateless:
-        choices.append((STATELESS, country_name(STATELESS)))
-    return choices
+    return list(_country_choices_for(get_language() or settings.LANGUAGE_CODE, stateless))
+
+
+@lru_cache(maxsize=16)
+def _country_choices_for(language: str, stateless: bool) -> tuple[tuple[str, str], ...]:
+    # Built once per language: every validation and rendering of a country field asks for the
+    # list, and sorting ~200 names by their folded form was most of a wizard step's time.
+    with translation.override(language):
+        others = sorted((c for c in COUNTRIES if c.code != GERMANY), key=lambda c: _sort_key(country_name(c.code)))
+        choices = [(GERMANY, country_name(GERMANY))] + [(c.code, country_name(c.code)) for c in others]
+        if stateless:
+            choices.append((STATELESS, country_name(STATELESS)))
+    return tuple(choices)

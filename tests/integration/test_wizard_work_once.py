@@ -1,0 +1,118 @@
+"""Wizard steps do their work once: a step's POST validates that step only, the answers of earlier
+steps are kept in the draft (and dropped when an earlier answer changes), and a page view that
+changes nothing writes nothing."""
+
+import re
+from collections import Counter
+from unittest import mock
+
+import pytest
+from django import forms
+from django.db import connection
+from django.forms.formsets import ManagementForm
+from django.test.utils import CaptureQueriesContext
+from formtools.wizard.forms import ManagementForm as WizardManagementForm
+
+from forms.models import Draft
+from services.cases.models import Case
+from services.catalog.services import catalog_load
+from tests.factories import gewerbeanmeldung_post_data
+
+
+@pytest.fixture(autouse=True)
+def catalog(db):
+    catalog_load()
+
+
+def start(client) -> str:
+    return client.get(client.post("/antraege/gewerbeanmeldung/")["Location"])["Location"]
+
+
+def walk_until(client, until: str, **options) -> str:
+    url = start(client)
+    while not url.endswith(f"/{until}/"):
+        step = url.rstrip("/").rsplit("/", 1)[1]
+        response = client.post(url, gewerbeanmeldung_post_data(step, **options))
+        assert response.status_code == 302, step
+        url = response["Location"]
+    return url
+
+
+def kept_answers(founder) -> dict:
+    return Draft.objects.get(owner=founder).data["extra_data"]["answers"]["steps"]
+
+
+@pytest.fixture
+def validations():
+    """How often each step's form (or formset) is validated, by step name."""
+    counted: Counter = Counter()
+    form_clean, formset_clean = forms.BaseForm.full_clean, forms.BaseFormSet.full_clean
+
+    def form(self):
+        # Forms inside a formset ("persons-0") count with it; management forms (formtools', a formset's) not at all.
+        managing = isinstance(self, (ManagementForm, WizardManagementForm))
+        if self.prefix and not managing and not re.search(r"-\d+$", self.prefix):
+            counted[self.prefix] += 1
+        return form_clean(self)
+
+    def formset(self):
+        counted[self.prefix] += 1
+        return formset_clean(self)
+
+    with (
+        mock.patch.object(forms.BaseForm, "full_clean", form),
+        mock.patch.object(forms.BaseFormSet, "full_clean", formset),
+    ):
+        yield counted
+
+
+def test_a_later_step_validates_only_its_own_form(founder_client, validations):
+    url = walk_until(founder_client, "business", legal_form="gmbh", persons=2)
+    validations.clear()
+
+    response = founder_client.post(url, gewerbeanmeldung_post_data("business", legal_form="gmbh", persons=2))
+
+    assert response.status_code == 302
+    assert set(validations) == {"business"}
+
+
+def test_changing_an_earlier_answer_drops_the_later_ones_and_the_wizard_follows(founder, founder_client):
+    url = walk_until(founder_client, "business", legal_form="gmbh", persons=2)
+    assert set(kept_answers(founder)) == {"owner", "register", "persons"}
+
+    owner_url = url.replace("/business/", "/owner/")
+    founder_client.post(owner_url, gewerbeanmeldung_post_data("owner", legal_form="einzelunternehmen"))
+
+    kept = kept_answers(founder)
+    assert "register" not in kept
+    # The two persons stored for the GmbH were validated again for the new legal form, which
+    # allows one: the wizard does not go on with stale answers.
+    assert kept["persons"] is None
+    persons_url = url.replace("/business/", "/persons/")
+    response = founder_client.post(persons_url, gewerbeanmeldung_post_data("persons", legal_form="einzelunternehmen"))
+    assert response["Location"].endswith("/business/")
+    assert len(kept_answers(founder)["persons"]) == 1
+
+
+def test_the_submit_validates_every_step_once_more(founder_client, validations, django_capture_on_commit_callbacks):
+    url = walk_until(founder_client, "review", legal_form="gmbh", persons=2)
+    validations.clear()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = founder_client.post(url, gewerbeanmeldung_post_data("review", legal_form="gmbh", persons=2))
+
+    assert response["Location"].endswith("/eingereicht/")
+    assert Case.objects.count() == 1
+    steps = ["owner", "register", "persons", "business", "reason", "permits", "attachments", "review"]
+    # The review form itself is validated by the POST and again by the submit's final check.
+    assert validations == Counter({**dict.fromkeys(steps, 1), "review": 2})
+
+
+def test_looking_at_a_step_again_writes_nothing(founder_client):
+    url = walk_until(founder_client, "business", legal_form="einzelunternehmen")
+    founder_client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert founder_client.get(url).status_code == 200
+
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]

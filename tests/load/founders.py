@@ -1,0 +1,202 @@
+"""The load test's clients: founders walking the Gewerbeanmeldung over HTTP, and the calibration clients.
+
+One asyncio process with httpx: each founder is a coroutine with its own cookie jar (session,
+CSRF cookie) that files one complete application after another until the phase ends, as a
+browser would: the start page, every step's page and POST (uploads as multipart), the
+confirmation page. It stops at the deadline, also in the middle of an application.
+"""
+
+import asyncio
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import httpx
+
+STEP_URL = re.compile(r"/antraege/gewerbeanmeldung/[0-9a-f-]{36}/(?P<step>[a-z_]+)/$")
+CONFIRMATION_URL = re.compile(r"/vorgaenge/[0-9a-f-]{36}/eingereicht/$")
+ERROR_MESSAGE = re.compile(r'class="error-message"[^>]*>\s*([^<]+)')
+START = "/antraege/gewerbeanmeldung/"
+
+# httpx logs every request at INFO; thousands of lines would bury the figures.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+# What the founders file, in turn: a sole proprietor, a GmbH of two with its register extract,
+# a GbR of two of whom one needs a residence title (with its upload).
+SCENARIOS = (
+    {"legal_form": "einzelunternehmen"},
+    {"legal_form": "gmbh", "persons": 2},
+    {"legal_form": "gbr", "persons": 2, "nationalities": ["TR"]},
+)
+
+
+@dataclass
+class Recorder:
+    """Latencies per request name and the errors of one phase."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    submits: int = 0
+    started: float = 0.0
+    finished: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        return self.finished - self.started
+
+
+class StepFailed(Exception):
+    pass
+
+
+class Deadline(Exception):
+    pass
+
+
+def post_data_build(scenario: dict, step: str) -> tuple[dict, dict]:
+    """Form fields and files of a step, from the test factories' valid answers (Django must be set up)."""
+    from tests.factories import gewerbeanmeldung_post_data
+
+    fields, files = {}, {}
+    for key, value in gewerbeanmeldung_post_data(step, **scenario).items():
+        if hasattr(value, "read"):
+            files[key] = (value.name, value.read(), value.content_type)
+        else:
+            fields[key] = value
+    return fields, files
+
+
+class Founder:
+    def __init__(self, client: httpx.AsyncClient, recorder: Recorder, deadline: float, post_data: Callable):
+        self.client, self.recorder, self.deadline, self.post_data = client, recorder, deadline, post_data
+
+    async def request(self, name: str, method: str, url: str, expect: int, **kwargs) -> httpx.Response:
+        if time.monotonic() >= self.deadline:
+            raise Deadline
+        if method == "POST":
+            kwargs.setdefault("data", {})["csrfmiddlewaretoken"] = self.client.cookies.get("csrftoken", "")
+        start = time.perf_counter()
+        response = await self.client.request(method, url, **kwargs)
+        elapsed = time.perf_counter() - start
+        if response.status_code != expect:
+            found = "; ".join(ERROR_MESSAGE.findall(response.text)[:3]) if response.status_code == 200 else ""
+            raise StepFailed(f"{name}: {response.status_code} (expected {expect}) {found}".strip())
+        self.recorder.latencies[name].append(elapsed)
+        return response
+
+    async def file_one(self, scenario: dict) -> None:
+        await self.request("GET start page", "GET", START, 200)
+        response = await self.request("POST start (new draft)", "POST", START, 302)
+        response = await self.request("GET draft (to first step)", "GET", response.headers["location"], 302)
+        url = response.headers["location"]
+        while match := STEP_URL.search(url):
+            step = match["step"]
+            await self.request(f"GET {step}", "GET", url, 200)
+            fields, files = self.post_data(scenario, step)
+            name = "POST review = submit" if step == "review" else f"POST {step}"
+            response = await self.request(name, "POST", url, 302, data=dict(fields), files=files or None)
+            url = response.headers["location"]
+        if not CONFIRMATION_URL.search(url):
+            raise StepFailed(f"the wizard ended at {url} instead of the confirmation page")
+        self.recorder.submits += 1
+        await self.request("GET confirmation", "GET", url, 200)
+
+    async def run(self, first: int, delay: float, applications: int | None) -> None:
+        await asyncio.sleep(delay)
+        turn = first
+        while time.monotonic() < self.deadline and (applications is None or turn - first < applications):
+            try:
+                await self.file_one(SCENARIOS[turn % len(SCENARIOS)])
+            except Deadline:
+                return
+            except (StepFailed, httpx.HTTPError) as error:
+                self.recorder.errors.append(str(error) or type(error).__name__)
+            turn += 1
+
+
+def _client(base_url: str, session_key: str, timeout: float) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=base_url, timeout=timeout, follow_redirects=False)
+    client.cookies.set("sessionid", session_key, domain="127.0.0.1")
+    return client
+
+
+async def _founders_run(
+    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
+) -> Recorder:
+    recorder = Recorder()
+    cache: dict[tuple[int, str], tuple[dict, dict]] = {}
+
+    def post_data(scenario: dict, step: str) -> tuple[dict, dict]:
+        key = (SCENARIOS.index(scenario), step)
+        if key not in cache:
+            cache[key] = post_data_build(scenario, step)
+        return cache[key]
+
+    clients = [_client(base_url, key, timeout) for key in sessions]
+    recorder.started = time.monotonic()
+    deadline = recorder.started + seconds
+    try:
+        # Started a little apart, so that they do not reach the same step at the same moment all run long.
+        ramp = min(5.0, seconds / 10) / len(clients)
+        await asyncio.gather(
+            *(
+                Founder(c, recorder, deadline, post_data).run(first=i, delay=i * ramp, applications=applications)
+                for i, c in enumerate(clients)
+            )
+        )
+    finally:
+        recorder.finished = time.monotonic()
+        await asyncio.gather(*(c.aclose() for c in clients))
+    return recorder
+
+
+async def _calibration_run(base_url: str, sessions: list[str], seconds: float, timeout: float) -> Recorder:
+    recorder = Recorder()
+    clients = [_client(base_url, key, timeout) for key in sessions]
+
+    async def loop(client: httpx.AsyncClient) -> None:
+        founder = Founder(client, recorder, deadline, post_data=lambda *a: None)
+        try:
+            await founder.request("GET start page (CSRF cookie)", "GET", START, 200)
+            while True:
+                await founder.request("POST calibration view", "POST", "/lasttest/kalibrierung/", 200)
+        except Deadline:
+            return
+        except (StepFailed, httpx.HTTPError) as error:
+            recorder.errors.append(str(error) or type(error).__name__)
+
+    recorder.started = time.monotonic()
+    deadline = recorder.started + seconds
+    try:
+        await asyncio.gather(*(loop(c) for c in clients))
+    finally:
+        recorder.finished = time.monotonic()
+        await asyncio.gather(*(c.aclose() for c in clients))
+    return recorder
+
+
+def _asyncio_run(coroutine: Coroutine) -> Recorder:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    # This thread runs an event loop already (in the test suite, Playwright's sync API may have
+    # left one behind): the founders get a thread and a loop of their own.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+def founders_run(
+    *, base_url: str, sessions: list[str], seconds: float, applications: int | None = None, timeout: float = 60
+) -> Recorder:
+    """Every session files Gewerbeanmeldungen for ``seconds`` (or ``applications`` each, if sooner)."""
+    return _asyncio_run(_founders_run(base_url, sessions, seconds, timeout, applications))
+
+
+def calibration_run(*, base_url: str, sessions: list[str], seconds: float, timeout: float = 60) -> Recorder:
+    """Every session posts to the calibration view (read one row, write one row) for ``seconds``."""
+    return _asyncio_run(_calibration_run(base_url, sessions, seconds, timeout))
