@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from weasyprint.text.fonts import FontConfiguration
 
 from forms.applications import application_for
@@ -40,9 +41,19 @@ def _url_fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols=frozenset(), timeout=1)
 
 
+def _page_label() -> tuple[str, str, str]:
+    """ "Page 1 of 3" in the active language, as the texts before, between and after the
+    two numbers, which the page counters of the running footer fill in."""
+    # Translators: the PDF's running footer; keep %(page)s before %(pages)s.
+    label = gettext("Page %(page)s of %(pages)s") % {"page": "\0", "pages": "\1"}
+    before, rest = label.split("\0")
+    between, after = rest.split("\1")
+    return before, between, after
+
+
 def pdf_render(*, template: str, context: dict[str, Any]) -> bytes:
-    """An HTML template rendered to PDF, with no external resources."""
-    html = render_to_string(template, context)
+    """An HTML template (extending pdf/base.html) rendered to PDF, with no external resources."""
+    html = render_to_string(template, {**context, "page_label": _page_label()})
     document = weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_url_fetcher())
     # Tagged PDF: screen readers get headings, table headers and the reading order
     # (BITV 2.0 for public bodies), for about a fifth more rendering time.
