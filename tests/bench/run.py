@@ -5,7 +5,7 @@ SQLite file, or with DATABASE_URL set a separate ``bench_…`` database on that
 server, created and migrated here and dropped at the end. Files go to a
 temporary folder, tasks run eagerly and e-mail stays in memory.
 
-    .venv/bin/python tests/bench/run.py [--runs N]
+    .venv/bin/python tests/bench/run.py [--runs N] [--only wizard|pdf]
 
 Each section is a function returning ``(title, rows)`` for ``print_table``; time
 one request or call with ``measure``.
@@ -216,10 +216,15 @@ def _pages(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
+SECTIONS = {"wizard": bench_wizard, "pdf": bench_pdf}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per measurement (default 20)")
+    parser.add_argument("--only", choices=sorted(SECTIONS), help="run one section instead of all")
     args = parser.parse_args()
+    sections = [SECTIONS[args.only]] if args.only else list(SECTIONS.values())
 
     sys.path.insert(0, str(BASE_DIR))
     with tempfile.TemporaryDirectory(prefix="gruenderportal-bench-") as folder:
@@ -229,8 +234,8 @@ def main() -> None:
         django.setup()
         with bench_database(Path(folder)) as database:
             print(f"Database: {database}")
-            print_table(*bench_wizard(runs=args.runs))
-            print_table(*bench_pdf(runs=args.runs))
+            for section in sections:
+                print_table(*section(runs=args.runs))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ import hashlib
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 import pytest
+from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.pdf import services as pdf_services
@@ -109,6 +111,43 @@ def test_pdf_has_title_language_and_an_outline(gmbh_case):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     outline = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
     assert "Business registration under § 14 GewO or § 55c GewO" in outline
+
+
+def xmp_identification(reader: pypdf.PdfReader) -> dict[str, str]:
+    """The identification properties (pdfaid:…, pdfuaid:…) of the file's XMP metadata."""
+    xmpmeta = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    descriptions = xmpmeta.iterfind("rdf:RDF/rdf:Description", {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})
+    namespaces = {"pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/"}
+    return {
+        f"{prefix}:{name}": value
+        for description in descriptions
+        for key, value in description.attrib.items()
+        for prefix, uri in namespaces.items()
+        if key.startswith(f"{{{uri}}}") and (name := key.removeprefix(f"{{{uri}}}"))
+    }
+
+
+def test_pdf_identifies_itself_as_pdf_ua_1_and_pdf_a_2a(gmbh_case):
+    before = timezone.now().replace(microsecond=0)
+    reader, _ = pdf_read(case_pdf_render(case=gmbh_case))
+    root = reader.trailer["/Root"]
+
+    assert xmp_identification(reader) == {"pdfuaid:part": "1", "pdfaid:part": "2", "pdfaid:conformance": "A"}
+    # PDF/A: a validator finds the definition of the pdfuaid schema, which PDF/A does not predefine.
+    extension = root["/Metadata"].get_object().get_data()
+    assert b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in extension
+    assert b"<pdfaProperty:name>part</pdfaProperty:name>" in extension
+    assert reader.pdf_header == "%PDF-1.7"
+    assert root["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    # PDF/UA: tagged, language and title, and viewers show the title rather than the file name.
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"] == {"/Marked": True}
+    assert root["/ViewerPreferences"] == {"/DisplayDocTitle": True}
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == reader.xmp_metadata.dc_title["x-default"] == "Business registration GEW-2026-000042"
+    # Created when rendered; the document information and the XMP metadata agree.
+    assert before <= reader.metadata.creation_date <= timezone.now()
+    assert reader.xmp_metadata.xmp_create_date == reader.metadata.creation_date.astimezone(UTC).replace(tzinfo=None)
 
 
 def test_pdf_of_a_sole_proprietor():
