@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent, CaseMessage
-from services.catalog.models import Department
+from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.workflow.transitions import FINAL_STATUSES, CaseStatus
 
@@ -98,7 +98,9 @@ def test_bench_seed_writes_a_consistent_spread_and_reuses_it():
     assert not report.reused and Case.objects.count() == 2000
     assert report.events == CaseEvent.objects.count() > 2000 * 5
     per_department = dict(Case.objects.values_list("department__code").annotate(n=Count("id")))
-    assert set(per_department) == set(Department.objects.values_list("code", flat=True))
+    # Every department the catalog names gets cases; a department only a routing rule targets may get few.
+    assert set(Service.objects.values_list("department__code", flat=True)) <= set(per_department)
+    assert set(per_department) <= set(Department.objects.values_list("code", flat=True))
     assert per_department["gewerbeamt"] > 2000 / 2
     assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
     years = {at.year for at in Case.objects.values_list("submitted_at", flat=True)}

@@ -1,6 +1,7 @@
 """The staff pages for routing rules and re-routing: forms, messages next to the field, test results."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -54,8 +55,8 @@ def test_the_rules_of_a_service_are_listed_in_order_with_their_conditions(superv
     RoutingRuleFactory(service=service, conditions={"district": ["uerdingen"]}, target=mitte)
     RoutingRuleFactory(service=service, conditions={"postcode": {"from": "47798", "to": "47800"}}, target=mitte)
 
-    with translation.override("en"):
-        response = supervisor_client.get(reverse("workspace:routing_rules", kwargs={"service": service.slug}))
+    supervisor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = supervisor_client.get(reverse("workspace:routing_rules", kwargs={"service": service.slug}))
 
     assert response.status_code == 200
     descriptions = [description for _, description in response.context["rules"]]

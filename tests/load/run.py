@@ -151,10 +151,15 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
         wall_end = time.time()
         drain_start = time.monotonic()
         figures = _database_figures(stack.database_url)
-        while len(figures["pdf_times"]) < figures["cases"] and time.monotonic() - drain_start < args.drain_seconds:
+
+        def drained_now() -> bool:
+            # The receipt is the last step: its outbox mail is sent after the PDF's step commits.
+            return len(figures["pdf_times"]) >= figures["cases"] and figures["receipts"] >= figures["cases"]
+
+        while not drained_now() and time.monotonic() - drain_start < args.drain_seconds:
             time.sleep(1)
             figures = _database_figures(stack.database_url)
-        drained = len(figures["pdf_times"]) >= figures["cases"] and figures["receipts"] >= figures["cases"]
+        drained = drained_now()
         drained_in = time.monotonic() - drain_start if drained else None
         pdf_times = figures["pdf_times"]
         backlog_times = [t for t in pdf_times if t > wall_end]
