@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from forms.models import Draft
 from portal.accounts.models import User
+from portal.rate_limits import cache_window_count
 from services.catalog.models import Service
 
 
@@ -20,14 +20,7 @@ class DraftLimitReached(Exception):
 
 def _draft_creations_count(*, owner: User) -> int:
     # In the shared cache, so a draft created and deleted again still counts.
-    key = f"draft-create-rate:{owner.pk}"
-    window = settings.DRAFT_CREATE_RATE_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        return 1
+    return cache_window_count(key=f"draft-create-rate:{owner.pk}", window=settings.DRAFT_CREATE_RATE_WINDOW)
 
 
 def draft_create(*, owner: User, service: Service) -> Draft:

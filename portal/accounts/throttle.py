@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 from portal.accounts.services import email_normalize
+from portal.rate_limits import cache_window_count
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -31,14 +32,7 @@ def _cache_key(prefix: str, key: str) -> str:
 
 
 def _count(key: str, *, prefix: str = "account-mail-rate:", window: int | None = None) -> int:
-    cache_key = _cache_key(prefix, key)
-    window = window or settings.ACCOUNT_MAIL_RATE_WINDOW
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        return cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window)
-        return 1
+    return cache_window_count(key=_cache_key(prefix, key), window=window or settings.ACCOUNT_MAIL_RATE_WINDOW)
 
 
 def mail_request_allow(*, request: HttpRequest, email: str) -> bool:
