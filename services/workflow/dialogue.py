@@ -9,30 +9,13 @@ from services.cases.models import Case, CaseEvent, CaseMessage, CaseNote
 from services.cases.permissions import user_may_work_on_case
 from services.cases.services import case_event_record
 from services.workflow.notices import case_notice_message
-from services.workflow.services import TEXT_MAX_LENGTH
+from services.workflow.services import case_text_clean
 from services.workflow.transitions import FINAL_STATUSES
-
-
-def _text_clean(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": ValidationError(_("Please write a text."), code="required")})
-    if len(text) > TEXT_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "text": ValidationError(
-                    _("The text may have at most %(limit)s characters."),
-                    code="max_length",
-                    params={"limit": TEXT_MAX_LENGTH},
-                )
-            }
-        )
-    return text
 
 
 def case_note_add(*, case: Case, author: User, text: str) -> CaseNote:
     """An internal note of the department; the founder never sees it."""
-    text = _text_clean(text)
+    text = case_text_clean(text=text, required=True)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
         if not user_may_work_on_case(author, case):
@@ -44,7 +27,7 @@ def case_note_add(*, case: Case, author: User, text: str) -> CaseNote:
 
 def case_message_send(*, case: Case, author: User, text: str) -> CaseMessage:
     """A message from the department to the founder; the founder is told by mail."""
-    text = _text_clean(text)
+    text = case_text_clean(text=text, required=True)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("service", "applicant").get(pk=case.pk)
         if not user_may_work_on_case(author, case):
@@ -64,7 +47,7 @@ def case_message_send(*, case: Case, author: User, text: str) -> CaseMessage:
 
 def case_message_reply(*, case: Case, author: User, text: str) -> CaseMessage:
     """A message from the founder to the department, while the case is open."""
-    text = _text_clean(text)
+    text = case_text_clean(text=text, required=True)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
         if case.applicant_id != author.pk:

@@ -11,6 +11,7 @@ from portal.accounts.models import User
 from services.cases.models import Attachment, Case, CaseEvent, CaseMessage
 from services.cases.permissions import user_is_staff_member, user_may_transition
 from services.cases.services import attachment_create, case_event_record
+from services.cases.text import text_neutralise
 from services.workflow.documents import (
     ANSWER_DOCUMENT_CODE,
     DECISION_DOCUMENT_CODE,
@@ -22,6 +23,25 @@ from services.workflow.notices import case_notice_transition
 from services.workflow.transitions import FINAL_STATUSES, PAUSED_STATUSES, TRANSITIONS, CaseStatus, Transition
 
 TEXT_MAX_LENGTH = 5000
+
+
+def case_text_clean(*, text: str, required: bool) -> str:
+    """A text for the case's thread or notes: without invisible characters, trimmed, within
+    TEXT_MAX_LENGTH; ``ValidationError`` keyed ``text`` otherwise."""
+    text = text_neutralise(text or "").strip()
+    if required and not text:
+        raise ValidationError({"text": ValidationError(_("Please write a text."), code="required")})
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": ValidationError(
+                    _("The text may have at most %(limit)s characters."),
+                    code="max_length",
+                    params={"limit": TEXT_MAX_LENGTH},
+                )
+            }
+        )
+    return text
 
 
 def transition_get(name: str) -> Transition:
@@ -61,19 +81,7 @@ def case_transition(
     or input that is missing (keyed by the field: ``text``, ``decision_document``).
     """
     move = transition_get(transition)
-    text = (text or "").strip()
-    if move.needs_text and not text:
-        raise ValidationError({"text": ValidationError(_("Please write a text."), code="required")})
-    if len(text) > TEXT_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "text": ValidationError(
-                    _("The text may have at most %(limit)s characters."),
-                    code="max_length",
-                    params={"limit": TEXT_MAX_LENGTH},
-                )
-            }
-        )
+    text = case_text_clean(text=text, required=move.needs_text)
     if (decision_document is not None or generate_confirmation) and not move.decision:
         raise ValidationError(
             {"decision_document": ValidationError(_("Only a decision carries a decision document."), code="decision")}

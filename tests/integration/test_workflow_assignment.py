@@ -113,6 +113,16 @@ def test_notes_stay_internal_and_are_audited(staff, case):
     assert CaseNote.objects.count() == 1
 
 
+def test_notes_and_messages_lose_invisible_characters(staff, case):
+    note = case_note_add(case=case, author=staff["clerk_x"], text="Firma \u202eexe.Ltd\u202c ge\u200bprüft")
+    message = case_message_send(case=case, author=staff["clerk_x"], text="\ufeffBitte \u2066Ausweis\u2069 senden")
+
+    assert note.text == "Firma exe.Ltd geprüft"
+    assert message.text == "Bitte Ausweis senden"
+    with pytest.raises(ValidationError):
+        case_note_add(case=case, author=staff["clerk_x"], text="\u200b\u202e")
+
+
 def test_a_message_to_the_founder_is_mailed_without_its_text(staff, case, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         message = case_message_send(case=case, author=staff["clerk_x"], text="Wann beginnen Sie?")
