@@ -13,7 +13,7 @@ from services.cases.models import CASE_OPEN_STATUSES, Attachment, Case, CaseEven
 from services.cases.permissions import case_visibility_for_staff, user_may_open_attachment
 from services.cases.search import search_fold
 from services.catalog.models import Service
-from services.workflow.transitions import CaseStatus
+from services.workflow.transitions import PAUSED_STATUSES, CaseStatus
 
 
 def case_list_for_applicant(*, applicant: User) -> QuerySet[Case]:
@@ -93,15 +93,20 @@ _INBOX_ORDERING = {
 }
 
 
+# The clock runs while the department has the case: not once decided, nor while the founder is asked.
+CASE_CLOCK_RUNNING_STATUSES = tuple(status for status in CASE_OPEN_STATUSES if status not in PAUSED_STATUSES)
+
+
 def case_overdue_condition(*, today: date) -> Q:
-    """Past the due date and not decided (written as the open statuses, so the partial indexes apply)."""
-    return Q(due_date__lt=today, status__in=CASE_OPEN_STATUSES)
+    """Past the due date while the clock runs (written as a list of open statuses, so the partial
+    indexes over open cases apply)."""
+    return Q(due_date__lt=today, status__in=CASE_CLOCK_RUNNING_STATUSES)
 
 
 def case_is_overdue(*, case: Case, today: date | None = None) -> bool:
     """The same rule as ``case_overdue_condition``, for one loaded case."""
     today = today or timezone.localdate()
-    return case.due_date is not None and case.due_date < today and case.status in CASE_OPEN_STATUSES
+    return case.due_date is not None and case.due_date < today and case.status in CASE_CLOCK_RUNNING_STATUSES
 
 
 def _search_condition(search: str) -> Q:

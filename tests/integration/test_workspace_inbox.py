@@ -105,11 +105,13 @@ class TestFilters:
         assert shown(clerk_client.get(INBOX, {"assignment": "none"})) == [nobodys.reference]
         assert set(shown(clerk_client.get(INBOX))) == {mine.reference, theirs.reference, nobodys.reference}
 
-    def test_overdue_means_past_the_due_date_and_not_decided(self, clerk_client, department):
+    def test_overdue_means_past_the_due_date_while_the_clock_runs(self, clerk_client, department):
         today = timezone.localdate()
         late = case_in(department, due_date=today - timedelta(days=1), status="in_review")
         case_in(department, due_date=today)
         case_in(department, due_date=today - timedelta(days=5), status="rejected")
+        # Waiting for the founder's answer: the clock is paused, the due date moves on the answer.
+        case_in(department, due_date=today - timedelta(days=5), status="information_requested")
 
         response = clerk_client.get(INBOX, {"overdue": "on", "status": "all"})
 
