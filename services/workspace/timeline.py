@@ -70,8 +70,12 @@ def _detail(event: CaseEvent, attachments: dict[int, Attachment]) -> str:
             "target": data.get("to_name", ""),
             "reason": data.get("reason", ""),
         }
-    if event.kind == CaseEvent.Kind.ROUTED and data.get("department"):
-        return _("to department “%(code)s”") % {"code": data["department"]}
+    if event.kind == CaseEvent.Kind.ROUTED:
+        # The rule's reason, in the words stored when the case was routed; older events name the code only.
+        if data.get("reason"):
+            return data["reason"]
+        if data.get("department"):
+            return _("to department “%(code)s”") % {"code": data["department"]}
     return ""
 
 

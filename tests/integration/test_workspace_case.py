@@ -107,6 +107,14 @@ class TestPage:
         assert "Clara Clerk" in html
         assert "Applicant" in html
 
+    def test_the_routing_line_gives_the_rule_and_reason_stored_at_routing(self, clerk_client, case):
+        reason = "Regel 3: PLZ 47798–47800 → Bezirksstelle Mitte"
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, data={"department": "mitte", "reason": reason})
+
+        response = clerk_client.get(reverse("workspace:case", args=[case.public_id]), **EN)
+
+        assert reason in response.content.decode()
+
     def test_the_number_of_queries_does_not_grow_with_the_case(
         self, clerk_client, clerk, case, django_assert_num_queries
     ):
