@@ -63,6 +63,22 @@ def test_staff_see_the_inbox_in_the_navigation_and_not_my_applications(client, d
     assert f'href="{reverse("my_cases")}"' not in html
 
 
+@pytest.mark.parametrize(
+    ("person", "sees_steering"),
+    [(lambda d: ClerkFactory(departments=[d]), False), (lambda d: SupervisorFactory(departments=[d]), True)],
+    ids=["clerk", "supervisor"],
+)
+def test_supervisors_also_find_the_overdue_list_and_the_routing_rules_in_the_navigation(
+    client, db, person, sees_steering
+):
+    client.force_login(person(DepartmentFactory()))
+
+    html = client.get(reverse("workspace:inbox")).content.decode()
+
+    assert (f'href="{reverse("workspace:overdue")}"' in html) is sees_steering
+    assert (f'href="{reverse("workspace:routing_services")}"' in html) is sees_steering
+
+
 def test_founders_see_my_applications_and_not_the_inbox(client, db):
     client.force_login(FounderFactory())
 
