@@ -706,11 +706,14 @@ def _demo_department_seed(generator, service, department, clerks, missing) -> in
                     created_at=at,
                 )  # fmt: skip
             )
-    # auto_now_add stamps the insert time: the history's own times are written back afterwards.
-    CaseEvent.objects.bulk_create(events)
-    CaseEvent.objects.bulk_update(events, ["created_at"], batch_size=500)
-    CaseMessage.objects.bulk_create(messages)
-    CaseMessage.objects.bulk_update(messages, ["created_at"], batch_size=500)
+    # auto_now_add stamps the insert time on the objects too: the history's own times are put back
+    # on them and written afterwards.
+    for rows, model in ((events, CaseEvent), (messages, CaseMessage)):
+        times = [row.created_at for row in rows]
+        model.objects.bulk_create(rows)
+        for row, at in zip(rows, times, strict=True):
+            row.created_at = at
+        model.objects.bulk_update(rows, ["created_at"], batch_size=500)
     return len(cases)
 
 

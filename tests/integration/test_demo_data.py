@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent, CaseMessage
@@ -70,6 +70,12 @@ def test_seed_demo_gives_every_department_a_living_inbox_once(fast_passwords):
     assert case.form_version and case.title and case.pdf.name == "" and case.receipt_sent_at is not None
     assert not Case.objects.filter(applicant__password__startswith="pbkdf2").exists()  # nobody can log in as them
     _assert_histories_consistent(list(Case.objects.all()))
+    # The timeline tells the history as it happened, not the moment the demo was seeded.
+    submitted = case.events.get(kind=CaseEvent.Kind.SUBMITTED)
+    assert submitted.created_at == case.submitted_at
+    assert (
+        not Case.objects.exclude(status=CaseStatus.SUBMITTED).filter(events__created_at__lt=F("submitted_at")).exists()
+    )
 
     counts = (Case.objects.count(), CaseEvent.objects.count(), CaseMessage.objects.count())
     call_command("seed_demo", "--force", stdout=io.StringIO())
