@@ -17,7 +17,14 @@ from services.appointments.slots import slots_free
 from services.appointments.tokens import manage_token_make
 from services.appointments.views import slot_param
 from services.notifications.models import OutboxMail
-from tests.factories import AppointmentFactory, AppointmentTypeFactory, CaseFactory, DepartmentFactory, weekday_hours
+from tests.factories import (
+    AppointmentFactory,
+    AppointmentTypeFactory,
+    CaseFactory,
+    ClerkFactory,
+    DepartmentFactory,
+    weekday_hours,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -265,3 +272,21 @@ def test_every_mail_is_an_outbox_row_that_forgets_the_link_once_sent(consultatio
     row = OutboxMail.objects.get()
     assert row.kind == "appointment_booked" and row.sent_at is not None
     assert row.expires_at == appointment.ends_at and row.body == ""
+
+
+def test_the_case_pages_offer_the_identity_check_and_show_the_linked_appointment(founder_client, founder, client):
+    case = CaseFactory(applicant=founder, department=DepartmentFactory())
+    kind = AppointmentTypeFactory(department=case.department, service=case.service, name="Identitätsprüfung")
+    offer = founder_client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
+    appointment = AppointmentFactory(
+        appointment_type=kind, starts_at=timezone.now() + timedelta(days=3), case=case, user=founder
+    )
+
+    founder_page = founder_client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
+    client.force_login(ClerkFactory(departments=[case.department]))
+    clerk_page = client.get(reverse("workspace:case", args=[case.public_id])).content.decode()
+
+    assert f"{reverse('appointments:slots', args=[kind.pk])}?vorgang={case.public_id}" in offer
+    assert case.reference in offer
+    assert reverse("appointments:manage", args=[manage_token_make(public_id=appointment.public_id)]) in founder_page
+    assert "Identitätsprüfung" in clerk_page and reverse("workspace:agenda") in clerk_page
