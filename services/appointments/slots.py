@@ -22,6 +22,7 @@ from services.workflow.due_dates import public_holiday_is
 
 # How many days one query for booked appointments covers while looking for free slots.
 _CHUNK_DAYS = 14
+_LONGEST = timedelta(minutes=480)
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,18 @@ class Calendar:
     @classmethod
     def load(cls, *, department_id: int, first: date, last: date) -> "Calendar":
         hours: dict[int, list[tuple[time, time]]] = {}
-        for weekday, opens, closes in OpeningHours.objects.filter(department_id=department_id).values_list(
-            "weekday", "opens", "closes"
+        for weekday, opens, closes in (
+            OpeningHours.objects.filter(department_id=department_id)
+            .order_by()
+            .values_list("weekday", "opens", "closes")
         ):
             hours.setdefault(weekday, []).append((opens, closes))
         closed = set()
-        for first_day, last_day in Closure.objects.filter(
-            department_id=department_id, first_day__lte=last, last_day__gte=first
-        ).values_list("first_day", "last_day"):
+        for first_day, last_day in (
+            Closure.objects.filter(department_id=department_id, first_day__lte=last, last_day__gte=first)
+            .order_by()
+            .values_list("first_day", "last_day")
+        ):
             day = max(first_day, first)
             while day <= min(last_day, last):
                 closed.add(day)
@@ -107,9 +112,15 @@ def _booked(*, appointment_type: AppointmentType, first: date, last: date, exclu
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
     # "Not cancelled" in the words of the partial index (appointment_slot_idx) that serves it.
-    booked = Appointment.objects.filter(
-        appointment_type=appointment_type, starts_at__lt=end, ends_at__gt=start
-    ).exclude(status=AppointmentStatus.CANCELLED)
+    # No appointment lasts longer than a type may (480 minutes): the lower bound on the start lets
+    # the partial index on (type, start) read just the stretch; "not cancelled" in the index's words.
+    booked = (
+        Appointment.objects.filter(
+            appointment_type=appointment_type, starts_at__gt=start - _LONGEST, starts_at__lt=end, ends_at__gt=start
+        )
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .order_by()
+    )
     if exclude_id is not None:
         booked = booked.exclude(pk=exclude_id)
     return _Booked(sorted(booked.values_list("starts_at", "ends_at")))

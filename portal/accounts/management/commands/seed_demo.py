@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
+from services.appointments.demo import demo_appointments_seed
 from services.cases.demo import demo_cases_seed, demo_staff_seed
 from services.catalog.services import catalog_load
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         users = demo_users_seed(password=DEMO_PASSWORD)
         users += demo_staff_seed(password=DEMO_PASSWORD)
         added = demo_cases_seed()
+        demo_appointments_seed()
         width = max(len(user.email) for user in users)
         role_width = max(len(user.role) for user in users)
         self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
