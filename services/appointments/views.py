@@ -31,7 +31,7 @@ from services.appointments.services import (
     appointment_move,
     booking_rate_allow,
 )
-from services.appointments.slots import Slot, local_zone, slots_free
+from services.appointments.slots import Slot, local_zone, slot_offered, slots_free
 from services.appointments.tokens import manage_token_make
 from services.cases.models import Case
 from services.cases.permissions import user_is_founder
@@ -143,7 +143,10 @@ def book(request: HttpRequest, type_id: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     slots_url = reverse("appointments:slots", args=[type_id])
     starts_at = slot_param_read(request.GET.get("beginn"))
-    if starts_at is None:
+    if (
+        starts_at is None
+        or slot_offered(appointment_type=appointment_type, starts_at=starts_at, now=timezone.now()) is None
+    ):
         messages.error(request, _("Please choose one of the free times."))
         return redirect(slots_url)
     case = _case_from_request(request)
