@@ -213,6 +213,10 @@ DRAFT_MAX_OPEN = env.int("DRAFT_MAX_OPEN", default=10)
 DRAFT_MAX_OPEN_PER_SERVICE = env.int("DRAFT_MAX_OPEN_PER_SERVICE", default=3)
 DRAFT_CREATE_RATE_LIMIT = env.int("DRAFT_CREATE_RATE_LIMIT", default=10)
 DRAFT_CREATE_RATE_WINDOW = env.int("DRAFT_CREATE_RATE_WINDOW", default=60 * 60)
+# An open draft nobody changed for DRAFT_EXPIRY_DAYS is deleted with its uploads; its owner is
+# reminded by e-mail DRAFT_EXPIRY_REMINDER_DAYS before (forms.draft_expiry, run by beat).
+DRAFT_EXPIRY_DAYS = env.int("DRAFT_EXPIRY_DAYS", default=30)
+DRAFT_EXPIRY_REMINDER_DAYS = env.int("DRAFT_EXPIRY_REMINDER_DAYS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -258,6 +262,7 @@ OUTBOX_RESUME_AFTER_SECONDS = env.int("OUTBOX_RESUME_AFTER_SECONDS", default=120
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=50)
 OUTBOX_RESUME_BATCH = 500
 UPLOAD_PURGE_INTERVAL_SECONDS = env.int("UPLOAD_PURGE_INTERVAL_SECONDS", default=60 * 60)
+DRAFT_EXPIRY_INTERVAL_SECONDS = env.int("DRAFT_EXPIRY_INTERVAL_SECONDS", default=60 * 60)
 CELERY_BEAT_SCHEDULE = {
     "resume-case-processing": {
         "task": "services.cases.tasks.case_processing_resume",
@@ -273,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.cases.tasks.uploads_purge_abandoned",
         "schedule": UPLOAD_PURGE_INTERVAL_SECONDS,
         "options": {"expires": UPLOAD_PURGE_INTERVAL_SECONDS},
+    },
+    "expire-drafts": {
+        "task": "forms.tasks.drafts_expiry_run",
+        "schedule": DRAFT_EXPIRY_INTERVAL_SECONDS,
+        "options": {"expires": DRAFT_EXPIRY_INTERVAL_SECONDS},
     },
 }
 

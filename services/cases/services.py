@@ -226,6 +226,15 @@ def attachments_purge_abandoned(*, older_than: timedelta) -> int:
     return purged
 
 
+def attachments_delete_for_draft(*, draft: Draft) -> int:
+    """Delete the uploads of an open draft, files first. Call inside the transaction that holds the
+    draft's row lock (a submit could otherwise take them into its case meanwhile). Returns how many."""
+    attachments = list(Attachment.objects.filter(draft=draft, case__isnull=True))
+    for attachment in attachments:
+        _attachment_delete(attachment)
+    return len(attachments)
+
+
 def _attachment_delete(attachment: Attachment) -> None:
     # The file goes first: if the storage fails, the transaction keeps the row and a retry finds it.
     attachment.file.delete(save=False)
