@@ -37,6 +37,7 @@ class PersonForm(AddressForm):
     date_of_birth = date_field(
         _("Date of birth"),
         validators=[validate_date_of_birth],
+        autocomplete="bday",
         help_text=_(
             "Founders aged 16 or 17 need the approval of the family court (§ 112 BGB); please upload it with "
             "the other documents."
