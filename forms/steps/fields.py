@@ -21,6 +21,18 @@ def yes_no_field(label, *, help_text: str = "", choices=YES_NO) -> forms.ChoiceF
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, help_text=help_text)
 
 
+def select_field(label, *, choices, required_message, help_text: str = "") -> forms.ChoiceField:
+    """A required drop-down that starts on "Please choose": an overlooked question is an error with
+    ``required_message``, never a silently kept first option. ``choices`` may be a callable."""
+
+    def with_blank():
+        return [("", _("Please choose")), *(choices() if callable(choices) else choices)]
+
+    return forms.ChoiceField(
+        label=label, choices=with_blank, help_text=help_text, error_messages={"required": required_message}
+    )
+
+
 class DatePartsWidget(forms.MultiWidget):
     """Day, month and year as three numeric text inputs, each with its own label; the template
     puts them in a fieldset whose legend is the field's label (``includes/field.html``)."""

@@ -4,13 +4,12 @@ A person without free movement may run a business only with a residence title
 that allows self-employment, so the GewA 1 asks for it per person.
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, yes_no_field
+from forms.steps.fields import date_field, select_field, yes_no_field
 
 TITLE_KIND_CHOICES = [
     ("residence_permit", _("Residence permit (Aufenthaltserlaubnis)")),
@@ -50,8 +49,10 @@ class ResidenceForm(DocumentForm):
         super().__init__(*args, **kwargs)
         self.persons = list(persons)
         for index, name in self.persons:
-            self.fields[residence_key(index, "title_kind")] = forms.ChoiceField(
-                label=_("Residence title of %(name)s") % {"name": name}, choices=TITLE_KIND_CHOICES
+            self.fields[residence_key(index, "title_kind")] = select_field(
+                _("Residence title of %(name)s") % {"name": name},
+                choices=TITLE_KIND_CHOICES,
+                required_message=_("Select the kind of residence title."),
             )
             self.fields[residence_key(index, "valid_until")] = date_field(
                 _("Valid until (%(name)s)") % {"name": name},

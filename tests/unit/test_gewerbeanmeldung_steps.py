@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import Field
 from django.utils import timezone, translation
 
 from forms.applications import application_for
@@ -298,9 +299,19 @@ class TestPersons:
         formset = step_form("persons", {"0-date_of_birth": "2020-01-01"})
         assert formset.forms[0].errors.as_data()["date_of_birth"][0].code == "birth_too_young"
 
-    def test_nationality_is_german_unless_changed(self):
+    def test_nationality_and_country_of_birth_are_not_chosen_for_the_founder(self):
         formset = APPLICATION.step("persons").form_class(prefix="persons", legal_form="gmbh")
-        assert formset.forms[0]["nationality"].value() == "DE"
+        for name in ("nationality", "birth_country"):
+            assert formset.forms[0][name].value() is None
+            assert formset.forms[0].fields[name].choices[0][0] == ""
+
+    @pytest.mark.parametrize("name", ["nationality", "birth_country"])
+    def test_an_overlooked_country_question_is_an_error(self, name):
+        formset = step_form("persons", {f"0-{name}": ""})
+        assert list(formset.forms[0].errors) == [name]
+        form = formset.forms[0]
+        assert form.errors[name] == [str(form.fields[name].error_messages["required"])]
+        assert form.errors[name] != [str(Field.default_error_messages["required"])], "says what to choose"
 
 
 class TestResidence:
@@ -318,6 +329,11 @@ class TestResidence:
         )
         assert form.is_valid(), form.errors
         assert form.cleaned_data["p1_valid_until"] is None
+
+    def test_an_overlooked_title_kind_is_an_error(self):
+        form = step_form("residence", {"p1_title_kind": ""}, legal_form="gbr", nationalities=["DE", "TR"])
+        assert form.fields["p1_title_kind"].choices[0][0] == ""
+        assert form.errors.as_data()["p1_title_kind"][0].code == "required"
 
     def test_an_expired_title_is_refused(self):
         form = step_form("residence", {"p1_valid_until": "2020-01-01"}, legal_form="gbr", nationalities=["DE", "TR"])
