@@ -270,7 +270,7 @@ def _gewerbe_fields(
             "permit_document": pdf("erlaubnis.pdf"),
         }
     if step == "attachments":
-        data = {"identity": pdf("ausweis.pdf")}
+        data = {f"identity_{index}": pdf("ausweis.pdf") for index in range(count)}
         if form.register_type is not None and not registration_pending:
             data["register_extract"] = pdf("registerauszug.pdf")
         if craft:

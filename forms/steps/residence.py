@@ -30,16 +30,11 @@ SELF_EMPLOYMENT_CHOICES = [
     ("pending", _("Applied for, not yet decided")),
 ]
 DOCUMENT_CODE = "residence_title"
-_LABEL_SEPARATOR = " – "
 
 
 def residence_key(index: int, name: str) -> str:
     """The answer key of one person's field, e.g. ``p1_title_kind`` for the second person."""
     return f"p{index}_{name}"
-
-
-def residence_document_label(person_name: str) -> str:
-    return f"{_('Residence title')}{_LABEL_SEPARATOR}{person_name}"
 
 
 class ResidenceForm(DocumentForm):
@@ -64,27 +59,15 @@ class ResidenceForm(DocumentForm):
                 choices=SELF_EMPLOYMENT_CHOICES,
                 help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
             )
-            stored = self._stored_for_person(name)
-            self.fields[residence_key(index, "document")] = DocumentField(
-                document_code=DOCUMENT_CODE,
-                label=residence_document_label(name),
-                required=not stored,
-                help_text=_("Front and back of the residence title card or the visa page."),
+            self.document_field_add(
+                residence_key(index, "document"),
+                DocumentField(
+                    document_code=DOCUMENT_CODE,
+                    person=name,
+                    label=_("Residence title"),
+                    help_text=_("Front and back of the residence title card or the visa page."),
+                ),
             )
-
-    def _stored_for_person(self, name: str) -> list:
-        # Several persons share the document code; the label carries whose title it is.
-        return [
-            attachment
-            for attachment in self.stored.get(DOCUMENT_CODE, [])
-            if attachment.document_label.rpartition(_LABEL_SEPARATOR)[2] == name
-        ]
-
-    def stored_for(self, field_name: str) -> list:
-        for index, name in self.persons:
-            if field_name == residence_key(index, "document"):
-                return self._stored_for_person(name)
-        return super().stored_for(field_name)
 
     def clean(self):
         cleaned = super().clean()

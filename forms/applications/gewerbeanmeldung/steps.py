@@ -220,11 +220,9 @@ class PermitForm(DocumentForm):
 
 
 class AttachmentsForm(DocumentForm):
-    identity = DocumentField(
-        document_code="identity",
-        label=_("Identity card or passport"),
-        help_text=_("Of every person named in the application; with a passport, add the registration certificate."),
-    )
+    """The documents the application needs: an identity document for each person named in it
+    (``persons``: index in the persons step, name), the others as the answers call for them."""
+
     register_extract = DocumentField(
         document_code="register_extract", label=_("Current register extract"), required=False
     )
@@ -241,11 +239,30 @@ class AttachmentsForm(DocumentForm):
         ),
     )
 
-    def __init__(self, *args, registered: bool = False, in_formation: bool = False, craft: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        persons: list[tuple[int, str]] = (),
+        registered: bool = False,
+        in_formation: bool = False,
+        craft: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        for index, name in persons:
+            self.document_field_add(
+                f"identity_{index}",
+                DocumentField(
+                    document_code="identity",
+                    person=name,
+                    label=_("Identity card or passport"),
+                    help_text=_("With a passport, add the registration certificate (Meldebescheinigung)."),
+                ),
+            )
+        self.order_fields([f"identity_{index}" for index, _name in persons])
         for name, needed in (("register_extract", registered), ("craft_register", craft), ("other", in_formation)):
             field = self.fields[name]
-            field.required = needed and not self.stored.get(field.document_code)
+            field.required = needed and not self.stored_for(name)
         if not registered:
             del self.fields["register_extract"]
         if not craft:
