@@ -16,6 +16,13 @@ YES_NO = [(YES, _("Yes")), (NO, _("No"))]
 DATE_PARTS = ("day", "month", "year")
 
 
+def with_help(field: forms.Field, template: str) -> forms.Field:
+    """Give a question help for founders who hesitate: ``template`` (a <details> under ``forms/help/``)
+    is shown with the field by ``includes/field.html``."""
+    field.help_template = template
+    return field
+
+
 def yes_no_field(label, *, help_text: str = "", choices=YES_NO) -> forms.ChoiceField:
     """A required radio question; "no" is a valid answer, unlike a required checkbox."""
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, help_text=help_text)
