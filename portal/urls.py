@@ -11,6 +11,7 @@ urlpatterns = [
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("leistungen/<slug:service>/", views.service_page, name="service"),
     path("wz-schluessel/", wz_search_page, name="wz_search"),
     path("konto/", include("portal.accounts.urls")),
     path("antraege/", include("forms.urls")),
