@@ -425,6 +425,8 @@ def test_removing_a_file_keeps_what_was_typed_on_the_step(founder_client):
         "permit", needs_permit=True, files=False, overrides={"authority": "Ordnungsamt Krefeld, Zimmer 12"}
     )
 
+    assert f'value="{permit.public_id}"' in founder_client.get(url).content.decode(), "back on the step"
+
     response = founder_client.post(url, {**typed, "document_remove": str(permit.public_id)})
 
     assert response["Location"] == url

@@ -258,6 +258,8 @@ class AttachmentsForm(DocumentForm):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        # Without the persons' answers (not given yet), one identity document is asked for all the same.
+        persons = list(persons) or [(0, "")]
         for index, name in persons:
             self.document_field_add(
                 f"identity_{index}",
