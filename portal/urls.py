@@ -8,6 +8,7 @@ from services.catalog.views import wz_search_page
 urlpatterns = [
     path("", views.home, name="home"),
     path("meine-antraege/", views.my_cases, name="my_cases"),
+    path("gruendungslotse/", include("services.guide.urls")),
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
+    path("termine/", include("services.appointments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

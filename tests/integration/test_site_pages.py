@@ -42,7 +42,7 @@ def test_each_service_page_says_what_is_needed_how_long_it_takes_and_the_fee(cli
     html = response.content.decode()
     assert SERVICES[slug] in html
     assert "working days" in html and "€" in html
-    assert "Have these documents ready" in html and "Kopie des Personalausweises" in html
+    assert "Documents" in html and "Kopie des Personalausweises" in html
     assert "Beispielwert" not in html
 
 
@@ -53,7 +53,7 @@ def test_only_an_online_service_page_starts_the_wizard(client, catalog):
     assert "about 3 working days" in online and "26.00 €" in online
     assert f'href="{reverse("forms:start", args=["gewerbeanmeldung"])}"' in online
     assert "/antraege/" not in offline
-    assert "In person at the Bürgerservice" in offline
+    assert "How to apply: in person at the Bürgerservice" in offline
 
 
 def test_an_unknown_service_page_is_not_found(client, catalog):
