@@ -14,8 +14,8 @@ from pathlib import Path
 _TABLE = Path(__file__).resolve().parent / "data" / "wz2008.tsv"
 # Spellings founders type that the official titles spell otherwise (folded).
 _SPELLINGS = {"friseur": "frisor", "friseure": "frisor"}
+WZ_DIVISION = 2
 SUBCLASS = 5
-CLASS = 4
 
 
 @dataclass(frozen=True)
