@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from services.catalog.views import wz_search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("leistungen/<slug:service>/", views.service_page, name="service"),
+    path("wz-schluessel/", wz_search_page, name="wz_search"),
     path("konto/", include("portal.accounts.urls")),
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),

@@ -206,8 +206,6 @@ MATRIX: list[Row] = [
     Row("cases:confirmation", "get", case_url("cases:confirmation"), OWN_FOUNDER_ONLY),
     Row("cases:pdf", "get", case_url("cases:pdf"), OWN_FOUNDER_ONLY),
     Row("cases:attachment", "get", attachment_url("cases:attachment"), OWN_FOUNDER_ONLY),
-    # A submitted application's file cannot be removed: its owner is sent back with a message.
-    Row("cases:attachment_remove", "post", attachment_url("cases:attachment_remove"), OWN_FOUNDER_REDIRECT),
     # workflow: the founder's answer, message and withdrawal
     Row("cases:answer", "post", case_url("cases:answer"), OWN_FOUNDER_REDIRECT, {"text": "x"}),
     Row("cases:message", "post", case_url("cases:message"), OWN_FOUNDER_REDIRECT, {"text": "x"}),
