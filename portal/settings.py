@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "services.routing",
     "services.workspace",
     "services.notifications",
+    "services.statistics",
     "forms",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
+    path("wirtschaftsfoerderung/", include("services.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -95,6 +95,8 @@ OWN_FOUNDER_REDIRECT = (302, 302, 404, 404, 404, 404, 404, 404)
 STAFF_ONLY_X_REDIRECT = (404, 404, 404, 302, 404, 302, 404, 302)
 SUPERVISORS = (404, 404, 404, 404, 404, 200, 404, 200)
 ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
+# The economic development agency's figures: the analyst and admins; for everyone else the area does not exist.
+AGENCY = (404, 404, 404, 404, 404, 404, 200, 200)
 
 MATRIX: list[Row] = [
     # --- everyone ------------------------------------------------------------------------------------
@@ -135,6 +137,12 @@ MATRIX: list[Row] = [
     Row("workspace:case_note", "post", case_url("workspace:case_note"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
     Row("workspace:case_message", "post", case_url("workspace:case_message"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
     Row("workspace:overdue", "get", lambda w: reverse("workspace:overdue"), SUPERVISORS),
+    # --- agency area: /wirtschaftsfoerderung/ (statistics) ------------------------------------------------
+    Row("agency:dashboard", "get", lambda w: reverse("agency:dashboard"), AGENCY),
+    Row("agency:table_export (csv)", "get", lambda w: reverse("agency:table_export", args=["district", "csv"]), AGENCY),
+    Row("agency:table_export (json)", "get", lambda w: reverse("agency:table_export", args=["funnel", "json"]), AGENCY),
+    Row("agency:table_export (unknown table)", "get",
+        lambda w: reverse("agency:table_export", args=["persons", "csv"]), (404,) * 8),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
