@@ -56,7 +56,7 @@ class CaseFigure(models.Model):
 
 
 class WizardEvent(models.Model):
-    """One anonymous step of a founder's way through a wizard (the funnel)."""
+    """One anonymous step of a founder's way through a wizard (the funnel's record)."""
 
     class Kind(models.TextChoices):
         STARTED = "started", _("Started")
@@ -68,14 +68,46 @@ class WizardEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     step = models.CharField(max_length=40, blank=True)
     at = models.DateTimeField(default=timezone.now)
-    # For a submission: seconds since the draft was started (the time to complete).
-    seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["service", "kind", "at"], name="wizard_event_kind_idx"),
-            models.Index(fields=["journey", "kind"], name="wizard_event_journey_idx"),
-        ]
+        indexes = [models.Index(fields=["journey", "kind"], name="wizard_event_journey_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.step}".strip()
+
+
+class WizardStep(models.Model):
+    """The bit a wizard step has in ``WizardJourney.steps_done``: given on first sight, never reused, so
+    reordering or adding steps later leaves the journeys already counted as they were."""
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=40)
+    bit = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="wizard_step_unique_name"),
+            models.UniqueConstraint(fields=["service", "bit"], name="wizard_step_unique_bit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}/{self.name}"
+
+
+class WizardJourney(models.Model):
+    """The funnel's rollup of one draft's events, kept by ``funnel_event_record``: when it started, which
+    steps it completed, the last one, and whether and how fast it was submitted."""
+
+    journey = models.UUIDField(primary_key=True)
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    steps_done = models.BigIntegerField(default=0)
+    last_step = models.CharField(max_length=40, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["started_at", "service"], name="wizard_journey_started_idx")]
+
+    def __str__(self) -> str:
+        return str(self.journey)

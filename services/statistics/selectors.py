@@ -5,14 +5,14 @@
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from services.catalog.models import Department, Service
 from services.statistics.aggregates import Percentile
 from services.statistics.dimensions import KIND_BITS
-from services.statistics.models import CaseFigure, WizardEvent
+from services.statistics.models import CaseFigure, WizardJourney, WizardStep
 
 RESOLUTIONS = ("day", "week", "month")
 # Open cases by how long ago they arrived: (label, first day, last day or None).
@@ -183,51 +183,39 @@ def backlog_by_age(*, flt: FigureFilter, today: date) -> list[int]:
 # --- Funnel ------------------------------------------------------------------------------------
 
 
-def _journeys_started(*, flt: FigureFilter) -> QuerySet[WizardEvent]:
-    start, end = _local_bounds(flt.start, flt.end)
-    started = WizardEvent.objects.filter(kind=WizardEvent.Kind.STARTED, at__gte=start, at__lt=end)
-    if flt.service is not None:
-        started = started.filter(service=flt.service)
-    return started
-
-
 def funnel_figures(*, flt: FigureFilter) -> dict[int, dict]:
-    """Per service, for the drafts started in the period: starts, submissions, the median seconds to
-    submit, each step's completions (distinct drafts) and where the others stopped (the last step
-    they completed; "" before the first)."""
-    started = _journeys_started(flt=flt)
-    journeys = started.values("journey")
-    figures: dict[int, dict] = {}
-    for row in started.values("service").annotate(n=Count("pk")).order_by():
-        figures[row["service"]] = {
-            "started": row["n"],
-            "submitted": 0,
-            "median_seconds": None,
-            "steps": {},
-            "stops": {},
-        }
-    submitted = WizardEvent.objects.filter(kind=WizardEvent.Kind.SUBMITTED, journey__in=journeys)
-    for row in submitted.values("service").annotate(n=Count("pk"), median=Percentile("seconds", 0.5)).order_by():
-        if row["service"] in figures:
-            figures[row["service"]].update(submitted=row["n"], median_seconds=row["median"])
-    completed = WizardEvent.objects.filter(kind=WizardEvent.Kind.STEP_COMPLETED, journey__in=journeys)
-    for row in completed.values("service", "step").annotate(n=Count("journey", distinct=True)).order_by():
-        if row["service"] in figures:
-            figures[row["service"]]["steps"][row["step"]] = row["n"]
-    # The drafts not submitted, by the last step they completed.
-    last_step = (
-        WizardEvent.objects.filter(journey=OuterRef("journey"), kind=WizardEvent.Kind.STEP_COMPLETED)
-        .order_by("-at", "-pk")
-        .values("step")[:1]
-    )
-    stops = (
-        started.exclude(journey__in=submitted.values("journey"))
-        .annotate(last_step=Subquery(last_step))
-        .values("service", "last_step")
-        .annotate(n=Count("pk"))
+    """Per service, for the drafts started in the period: starts, submissions (until now), the median
+    seconds to submit, each step's completions ({step name: drafts}) and where the drafts not submitted
+    stopped ({last step completed: drafts}; "" before the first)."""
+    start, end = _local_bounds(flt.start, flt.end)
+    journeys = WizardJourney.objects.filter(started_at__gte=start, started_at__lt=end)
+    if flt.service is not None:
+        journeys = journeys.filter(service=flt.service)
+    bits = sorted(set(WizardStep.objects.values_list("bit", flat=True)))
+    step_counts = {f"bit_{bit}": Count("pk", filter=Q(**{f"has_{bit}__gt": 0})) for bit in bits}
+    rows = (
+        journeys.alias(**{f"has_{bit}": F("steps_done").bitand(1 << bit) for bit in bits})
+        .values("service")
+        .annotate(
+            started=Count("pk"),
+            submitted=Count("submitted_at"),
+            median_seconds=Percentile("seconds", 0.5),
+            **step_counts,
+        )
         .order_by()
     )
-    for row in stops:
-        if row["service"] in figures:
-            figures[row["service"]]["stops"][row["last_step"] or ""] = row["n"]
+    names = {(service, bit): name for service, name, bit in WizardStep.objects.values_list("service", "name", "bit")}
+    figures: dict[int, dict] = {}
+    for row in rows:
+        service = row["service"]
+        figures[service] = {
+            "started": row["started"],
+            "submitted": row["submitted"],
+            "median_seconds": row["median_seconds"],
+            "steps": {names[service, bit]: row[f"bit_{bit}"] for bit in bits if (service, bit) in names},
+            "stops": {},
+        }
+    stops = journeys.filter(submitted_at__isnull=True).values("service", "last_step").annotate(n=Count("pk"))
+    for row in stops.order_by():
+        figures[row["service"]]["stops"][row["last_step"]] = row["n"]
     return figures

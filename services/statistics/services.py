@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.catalog.models import Service
 from services.statistics.dimensions import case_dimensions
-from services.statistics.models import CaseFigure, WizardEvent
+from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
 from services.workflow.transitions import FINAL_STATUSES
 
 # The case events that change what a case's figures say (service and answers, department, status).
@@ -20,7 +21,6 @@ FIGURE_EVENT_KINDS = frozenset(
     {CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.ROUTED, CaseEvent.Kind.REROUTED, CaseEvent.Kind.TRANSITION}
 )
 INFORMATION_REQUEST = "request_information"
-ONCE_PER_JOURNEY = frozenset({WizardEvent.Kind.STARTED, WizardEvent.Kind.SUBMITTED})
 
 
 def _information_requested():
@@ -102,22 +102,48 @@ def funnel_journey(*, draft_key: uuid.UUID) -> uuid.UUID:
     return uuid.UUID(bytes=digest[:16], version=4)
 
 
-def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID, kind: str, step: str = "") -> None:
-    """Record one anonymous funnel event: the service, the step, what happened and when. A draft's
-    start and its submission count once however often they are reported; a step completed again
-    (after going back) is counted once per draft by the figures."""
-    journey = funnel_journey(draft_key=draft_key)
-    if kind in ONCE_PER_JOURNEY and WizardEvent.objects.filter(journey=journey, kind=kind).exists():
-        return
+def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, kind: str, step: str = "") -> None:
+    """Record one anonymous funnel event (service, step, what happened, when) and keep the draft's
+    journey current. A start and a submission count once however often they are reported; a draft
+    started before the funnel existed is not counted."""
     service_id = service if isinstance(service, int) else service.pk
+    journey_id = funnel_journey(draft_key=draft_key)
     now = timezone.now()
-    seconds = None
-    if kind == WizardEvent.Kind.SUBMITTED:
-        started = WizardEvent.objects.filter(journey=journey, kind=WizardEvent.Kind.STARTED).values("at").first()
-        seconds = int((now - started["at"]).total_seconds()) if started else None
-    WizardEvent.objects.create(service_id=service_id, journey=journey, kind=kind, step=step, at=now, seconds=seconds)
+    with transaction.atomic():
+        if kind == WizardEvent.Kind.STARTED:
+            _journey, created = WizardJourney.objects.get_or_create(
+                journey=journey_id, defaults={"service_id": service_id, "started_at": now}
+            )
+            if not created:
+                return
+        else:
+            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
+            if journey is None:
+                return
+            if kind == WizardEvent.Kind.SUBMITTED:
+                if journey.submitted_at is not None:
+                    return
+                journey.submitted_at = now
+                journey.seconds = int((now - journey.started_at).total_seconds())
+            else:
+                journey.steps_done |= 1 << wizard_step_bit(service_id=service_id, name=step)
+                journey.last_step = step
+            journey.save()
+        WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
+
+
+def wizard_step_bit(*, service_id: int, name: str) -> int:
+    """The step's bit in ``WizardJourney.steps_done``, given on first sight (``WizardStep``)."""
+    step = WizardStep.objects.filter(service_id=service_id, name=name).first()
+    if step is None:
+        with transaction.atomic():
+            taken = WizardStep.objects.select_for_update().filter(service_id=service_id).values_list("bit", flat=True)
+            step, _created = WizardStep.objects.get_or_create(
+                service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
+            )
+    return step.bit
 
 
 def funnel_step_completed(*, service: Service, draft_key: uuid.UUID, step: str) -> None:
-    """The wizard's hook: a founder completed a step of a draft (the first step's data also starts it)."""
+    """The wizard's hook: a founder completed a step of a draft."""
     funnel_event_record(service=service, draft_key=draft_key, kind=WizardEvent.Kind.STEP_COMPLETED, step=step)
