@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from forms.applications.gewerbeanmeldung import BUSINESS_KIND_CHOICES
+from forms.applications.gewerbeanmeldung.choices import BUSINESS_KIND_CHOICES
 from forms.steps.fields import YES
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from services.routing.districts import DISTRICT_CHOICES, district_for_postcode
