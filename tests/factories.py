@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from datetime import date
 
 import factory
 from django.core.files.base import ContentFile
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from forms.applications import application_for
 from forms.models import Draft
+from forms.steps.fields import DATE_PARTS
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
@@ -203,7 +205,7 @@ def _gewerbe_fields(
                         "birth_name": "",
                         "sex": sex,
                         "nationality": nations[index],
-                        "date_of_birth": born,
+                        "date_of_birth": date.fromisoformat(born),
                         "place_of_birth": place,
                         "birth_country": GERMANY,
                         "street": "Dionysiusstraße",
@@ -224,7 +226,7 @@ def _gewerbe_fields(
                 data.update(
                     {
                         f"p{index}_title_kind": "self_employment_permit",
-                        f"p{index}_valid_until": (today + timedelta(days=730)).isoformat(),
+                        f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",
                         f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
                     }
@@ -242,7 +244,7 @@ def _gewerbe_fields(
             "establishment": "main",
             "main_establishment": "",
             "public_holding": "no",
-            "start_date": (today + timedelta(days=14)).isoformat(),
+            "start_date": today + timedelta(days=14),
             "activity": "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken",
             "wz_code": "56.10.1",
             "business_kinds": ["retail", "other"],
@@ -264,12 +266,12 @@ def _gewerbe_fields(
             "permit_kind": "gastg",
             "permit_kind_other": "",
             "authority": "Stadt Krefeld, Ordnungsamt",
-            "issue_date": (today - timedelta(days=30)).isoformat(),
+            "issue_date": today - timedelta(days=30),
             "permit_number": "GAST-17",
             "permit_document": pdf("erlaubnis.pdf"),
         }
     if step == "attachments":
-        data = {"identity": pdf("ausweis.pdf")}
+        data = {f"identity_{index}": pdf("ausweis.pdf") for index in range(count)}
         if form.register_type is not None and not registration_pending:
             data["register_extract"] = pdf("registerauszug.pdf")
         if craft:
@@ -313,7 +315,12 @@ def gewerbeanmeldung_post_data(
     )
     fields.update(overrides or {})
     data = {"application-current_step": step}
-    data.update({f"{step}-{name}": value for name, value in fields.items() if value is not None})
+    for name, value in fields.items():
+        if isinstance(value, date):
+            # A date is typed as day, month and year (forms.steps.fields.date_field).
+            data.update({f"{step}-{name}_{part}": str(getattr(value, part)) for part in DATE_PARTS})
+        elif value is not None:
+            data[f"{step}-{name}"] = value
     return data
 
 
