@@ -64,3 +64,34 @@ def test_a_visitor_books_by_keyboard_and_cancels_by_the_mailed_link(page, access
     appointment.refresh_from_db()
     assert appointment.status == "cancelled"
     assert len(mail.outbox) == 2
+
+
+def test_a_supervisor_works_the_agenda_and_the_offer_pages_pass_axe(page, accessible):
+    from django.utils import timezone
+
+    from tests.e2e.test_clerk_journey import log_in
+    from tests.factories import AppointmentFactory, SupervisorFactory
+
+    department = DepartmentFactory()
+    weekday_hours(department)
+    kind = AppointmentTypeFactory(department=department, name="Identitätsprüfung Gewerbeanmeldung")
+    appointment = AppointmentFactory(appointment_type=kind, starts_at=timezone.now(), name="Erika Muster")
+    supervisor = SupervisorFactory(departments=[department])
+
+    log_in(page, supervisor.email)
+    page.goto("/sachbearbeitung/termine/")
+    accessible()
+    assert "Erika Muster" in page.content()
+    page.locator('main button[value="attended"]').click()
+    page.wait_for_load_state()
+    accessible()
+    page.goto(f"/sachbearbeitung/termine/angebot/{department.code}/")
+    accessible()
+    page.locator('main form[action$="/zeiten/"] button[type=submit]').click()  # empty: messages by the fields
+    page.wait_for_load_state()
+    accessible()
+    page.goto(f"/sachbearbeitung/termine/{appointment.public_id}/absagen/")
+    accessible()
+
+    appointment.refresh_from_db()
+    assert appointment.status == "attended"
