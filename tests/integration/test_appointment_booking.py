@@ -290,3 +290,20 @@ def test_the_case_pages_offer_the_identity_check_and_show_the_linked_appointment
     assert case.reference in offer
     assert reverse("appointments:manage", args=[manage_token_make(public_id=appointment.public_id)]) in founder_page
     assert "Identitätsprüfung" in clerk_page and reverse("workspace:agenda") in clerk_page
+
+
+def test_an_appointment_of_a_type_no_longer_offered_cannot_be_moved_but_can_be_cancelled(client, consultation):
+    appointment = AppointmentFactory(
+        appointment_type=consultation, starts_at=first_free(consultation, after=30).starts_at
+    )
+    later = first_free(consultation, after=40)
+    consultation.active = False
+    consultation.save()
+    token = manage_token_make(public_id=appointment.public_id)
+
+    moved = client.post(f"{reverse('appointments:move', args=[token])}?beginn={slot_param(later.starts_at)}")
+    cancelled = client.post(reverse("appointments:cancel", args=[token]))
+
+    appointment.refresh_from_db()
+    assert moved.status_code == 200 and cancelled.status_code == 302
+    assert appointment.status == "cancelled" and appointment.starts_at != later.starts_at
