@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "services.routing",
     "services.workspace",
     "services.notifications",
+    "services.appointments",
     "services.guide",
+    "services.statistics",
     "forms",
 ]
 
@@ -213,6 +215,12 @@ DRAFT_MAX_OPEN = env.int("DRAFT_MAX_OPEN", default=10)
 DRAFT_MAX_OPEN_PER_SERVICE = env.int("DRAFT_MAX_OPEN_PER_SERVICE", default=3)
 DRAFT_CREATE_RATE_LIMIT = env.int("DRAFT_CREATE_RATE_LIMIT", default=10)
 DRAFT_CREATE_RATE_WINDOW = env.int("DRAFT_CREATE_RATE_WINDOW", default=60 * 60)
+# Appointments against slot hoarding: bookings per e-mail address and per client IP within the window,
+# and appointments an address may hold at once.
+APPOINTMENT_BOOKING_RATE_WINDOW = env.int("APPOINTMENT_BOOKING_RATE_WINDOW", default=24 * 60 * 60)
+APPOINTMENT_BOOKINGS_PER_EMAIL = env.int("APPOINTMENT_BOOKINGS_PER_EMAIL", default=5)
+APPOINTMENT_BOOKINGS_PER_IP = env.int("APPOINTMENT_BOOKINGS_PER_IP", default=20)
+APPOINTMENT_OPEN_PER_EMAIL = env.int("APPOINTMENT_OPEN_PER_EMAIL", default=3)
 # An open draft nobody changed for DRAFT_EXPIRY_DAYS is deleted with its uploads; its owner is
 # reminded by e-mail DRAFT_EXPIRY_REMINDER_DAYS before (forms.draft_expiry, run by beat).
 DRAFT_EXPIRY_DAYS = env.int("DRAFT_EXPIRY_DAYS", default=30)
@@ -273,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.notifications.tasks.outbox_mails_resume_task",
         "schedule": OUTBOX_RESUME_INTERVAL_SECONDS,
         "options": {"expires": OUTBOX_RESUME_INTERVAL_SECONDS},
+    },
+    "appointment-reminders": {
+        "task": "services.appointments.tasks.appointment_reminders_task",
+        "schedule": 15 * 60,
+        "options": {"expires": 15 * 60},
     },
     "purge-abandoned-uploads": {
         "task": "services.cases.tasks.uploads_purge_abandoned",
