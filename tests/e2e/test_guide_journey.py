@@ -1,10 +1,13 @@
 """The founding guide in Chromium, without an account: start page → questionnaire (first sent back
-with errors) → checklist → change the answers → start an online application. axe-core checks
-every page against WCAG 2.1 A/AA."""
+with errors) → checklist → change the answers → start an online application, log in, and find
+the draft with its progress under "My applications". axe-core checks every page against WCAG 2.1 A/AA."""
+
+import re
 
 import pytest
 
 from services.catalog.services import catalog_load
+from tests.factories import DEFAULT_PASSWORD, FounderFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,5 +61,17 @@ def test_a_visitor_gets_a_checklist_for_a_cafe_and_starts_the_gewerbeanmeldung(p
     here = page.locator("#here-heading + ol > li h3").all_inner_texts()
     assert here == ["Gewerbeanmeldung", "Sondernutzungserlaubnis Außengastronomie"]
 
+    founder = FounderFactory()
     page.locator('a[href="/antraege/gewerbeanmeldung/"]').click()
     page.wait_for_url("**/konto/anmelden/**")
+    page.locator('[name="username"]').fill(founder.email)
+    page.locator('[name="password"]').fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/antraege/gewerbeanmeldung/")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r".*/antraege/gewerbeanmeldung/[0-9a-f-]{36}/owner/$"))
+
+    page.goto("/meine-antraege/")
+    accessible()
+    draft = page.locator(".draft-list > li")
+    assert re.search(r"(Step|Schritt) 1 (of|von) \d+", draft.inner_text())
