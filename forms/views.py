@@ -25,6 +25,7 @@ from services.cases.selectors import (
 )
 from services.cases.services import attachment_remove, attachment_store, case_submit
 from services.cases.text import text_neutralise
+from services.statistics.services import funnel_step_completed
 
 
 @founder_area
@@ -205,6 +206,7 @@ class ApplicationWizardView(NamedUrlWizardView):
     def process_step(self, form):
         # Called with a valid form only: its answers are known now, without another validation.
         self.answers_keep(self.steps.current, answers_from_form(form))
+        funnel_step_completed(service=self.draft.service, draft_key=self.draft.public_id, step=self.steps.current)
         return self.step_data_clean(form.data)
 
     def step_data_store(self, data) -> None:

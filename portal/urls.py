@@ -19,6 +19,7 @@ urlpatterns = [
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
     path("termine/", include("services.appointments.urls")),
+    path("wirtschaftsfoerderung/", include("services.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -131,6 +131,8 @@ ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
 EVERYONE = (200,) * 8
 # Appointments that need an account: visitors log in, founders book, everybody else is sent back.
 FOUNDER_BOOKING = (302, 200, 200, 302, 302, 302, 302, 302)
+# The economic development agency's figures: the analyst and admins; for everyone else the area does not exist.
+AGENCY = (404, 404, 404, 404, 404, 404, 200, 200)
 
 MATRIX: list[Row] = [
     # --- everyone ------------------------------------------------------------------------------------
@@ -200,6 +202,12 @@ MATRIX: list[Row] = [
     Row("workspace:closure_delete", "post",
         lambda w: reverse("workspace:closure_delete", args=[ClosureFactory(department=w.case.department).pk]),
         SUPERVISOR_X_REDIRECT),
+    # --- agency area: /wirtschaftsfoerderung/ (statistics) ------------------------------------------------
+    Row("agency:dashboard", "get", lambda w: reverse("agency:dashboard"), AGENCY),
+    Row("agency:table_export (csv)", "get", lambda w: reverse("agency:table_export", args=["district", "csv"]), AGENCY),
+    Row("agency:table_export (json)", "get", lambda w: reverse("agency:table_export", args=["funnel", "json"]), AGENCY),
+    Row("agency:table_export (unknown table)", "get",
+        lambda w: reverse("agency:table_export", args=["persons", "csv"]), (404,) * 8),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
