@@ -14,7 +14,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
 from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
-from forms.services import DraftLimitReached, draft_create, draft_delete
+from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit
 from forms.steps.documents import DocumentForm, document_codes_asked
 from portal.access import founder_area
 from services.cases.selectors import (
@@ -22,7 +22,7 @@ from services.cases.selectors import (
     attachment_list_for_draft,
     attachment_total_size_for_draft,
 )
-from services.cases.services import attachment_store, case_submit
+from services.cases.services import attachment_store
 from services.cases.text import text_neutralise
 
 
@@ -322,7 +322,7 @@ class ApplicationWizardView(NamedUrlWizardView):
     def done(self, form_list, form_dict=None, **kwargs):
         answers = {name: answers_from_form(form) for name, form in form_dict.items()}
         document_codes = {code for form in form_dict.values() for code in document_codes_asked(form)}
-        case = case_submit(
+        case = draft_submit(
             draft=self.draft,
             applicant=self.request.user,
             answers=answers,
@@ -332,7 +332,6 @@ class ApplicationWizardView(NamedUrlWizardView):
             search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
         )
-        self.draft.case_id = case.pk  # the submit saved the draft; the storage need not save it again
         return redirect("cases:confirmation", public_id=case.public_id)
 
 
