@@ -20,7 +20,6 @@ from portal.access import founder_area
 from services.cases.selectors import (
     attachment_by_document_for_draft,
     attachment_list_for_draft,
-    attachment_total_size_for_draft,
 )
 from services.cases.services import attachment_store
 from services.cases.text import text_neutralise
@@ -163,8 +162,8 @@ class ApplicationWizardView(NamedUrlWizardView):
         declaration = self.application.step(step)
         kwargs = declaration.form_kwargs(self.answers_before(step)) if declaration.form_kwargs else {}
         if issubclass(declaration.form_class, DocumentForm):
+            # Every upload of the draft, so the form counts their total from it without another query.
             kwargs["stored"] = attachment_by_document_for_draft(draft=self.draft)
-            kwargs["stored_total"] = attachment_total_size_for_draft(draft=self.draft)
         return kwargs
 
     def get_form(self, step=None, data=None, files=None):

@@ -8,8 +8,8 @@ wizards or drafts, so imports run one way: forms → services.cases.
 import uuid
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.accounts.models import User
@@ -23,14 +23,22 @@ from services.catalog.models import Service
 def case_reference_next(*, service: Service) -> str:
     """The next reference of a service in the current year, e.g. ``GEW-2026-000042``.
 
-    Runs inside the submit transaction: the counter row stays locked by the
-    UPDATE until commit, so concurrent submits get consecutive, unique numbers.
+    Runs inside the submit transaction: one statement creates or counts up the counter row,
+    which stays locked until commit, so concurrent submits get consecutive, unique numbers.
+    (Raw SQL because the ORM cannot count up and return the new number in one round trip;
+    PostgreSQL and SQLite ≥ 3.35 both read it.)
     """
     year = timezone.localdate().year
-    counter, _ = ReferenceCounter.objects.get_or_create(service=service, year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return f"{service.reference_prefix}-{year}-{counter.last_number:06d}"
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (service_id, year, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (service_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [service.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{service.reference_prefix}-{year}-{number:06d}"
 
 
 def case_submit(
