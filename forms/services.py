@@ -12,6 +12,8 @@ from services.cases.models import Case
 from services.cases.selectors import attachment_list_for_draft
 from services.cases.submit import case_submit
 from services.catalog.models import Service
+from services.statistics.models import WizardEvent
+from services.statistics.services import funnel_event_record
 
 
 class DraftLimitReached(Exception):
@@ -61,7 +63,9 @@ def draft_create(*, owner: User, service: Service) -> Draft:
                 ),
                 rate_limited=True,
             )
-        return Draft.objects.create(owner=owner, service=service)
+        draft = Draft.objects.create(owner=owner, service=service)
+        funnel_event_record(service=service, draft_key=draft.public_id, kind=WizardEvent.Kind.STARTED)
+        return draft
 
 
 def draft_delete(*, draft: Draft) -> None:

@@ -3,17 +3,23 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from services.catalog.views import wz_search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("meine-antraege/", views.my_cases, name="my_cases"),
+    path("gruendungslotse/", include("services.guide.urls")),
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("leistungen/<slug:service>/", views.service_page, name="service"),
+    path("wz-schluessel/", wz_search_page, name="wz_search"),
     path("konto/", include("portal.accounts.urls")),
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
+    path("termine/", include("services.appointments.urls")),
+    path("wirtschaftsfoerderung/", include("services.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

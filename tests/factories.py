@@ -1,4 +1,6 @@
+import datetime
 import hashlib
+from datetime import date
 
 import factory
 from django.core.files.base import ContentFile
@@ -6,6 +8,7 @@ from django.utils import timezone
 
 from forms.applications import application_for
 from forms.models import Draft
+from forms.steps.fields import DATE_PARTS
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
@@ -203,7 +206,7 @@ def _gewerbe_fields(
                         "birth_name": "",
                         "sex": sex,
                         "nationality": nations[index],
-                        "date_of_birth": born,
+                        "date_of_birth": date.fromisoformat(born),
                         "place_of_birth": place,
                         "birth_country": GERMANY,
                         "street": "Dionysiusstraße",
@@ -224,7 +227,7 @@ def _gewerbe_fields(
                 data.update(
                     {
                         f"p{index}_title_kind": "self_employment_permit",
-                        f"p{index}_valid_until": (today + timedelta(days=730)).isoformat(),
+                        f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",
                         f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
                     }
@@ -242,7 +245,7 @@ def _gewerbe_fields(
             "establishment": "main",
             "main_establishment": "",
             "public_holding": "no",
-            "start_date": (today + timedelta(days=14)).isoformat(),
+            "start_date": today + timedelta(days=14),
             "activity": "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken",
             "wz_code": "56.10.1",
             "business_kinds": ["retail", "other"],
@@ -264,12 +267,12 @@ def _gewerbe_fields(
             "permit_kind": "gastg",
             "permit_kind_other": "",
             "authority": "Stadt Krefeld, Ordnungsamt",
-            "issue_date": (today - timedelta(days=30)).isoformat(),
+            "issue_date": today - timedelta(days=30),
             "permit_number": "GAST-17",
             "permit_document": pdf("erlaubnis.pdf"),
         }
     if step == "attachments":
-        data = {"identity": pdf("ausweis.pdf")}
+        data = {f"identity_{index}": pdf("ausweis.pdf") for index in range(count)}
         if form.register_type is not None and not registration_pending:
             data["register_extract"] = pdf("registerauszug.pdf")
         if craft:
@@ -313,7 +316,12 @@ def gewerbeanmeldung_post_data(
     )
     fields.update(overrides or {})
     data = {"application-current_step": step}
-    data.update({f"{step}-{name}": value for name, value in fields.items() if value is not None})
+    for name, value in fields.items():
+        if isinstance(value, date):
+            # A date is typed as day, month and year (forms.steps.fields.date_field).
+            data.update({f"{step}-{name}_{part}": str(getattr(value, part)) for part in DATE_PARTS})
+        elif value is not None:
+            data[f"{step}-{name}"] = value
     return data
 
 
@@ -371,3 +379,60 @@ class RoutingRuleFactory(factory.django.DjangoModelFactory):
     position = factory.LazyAttribute(lambda o: o.service.routing_rules.count() + 1)
     conditions = factory.LazyFunction(lambda: {"postcode": {"from": "47798", "to": "47800"}})
     target = factory.SubFactory(DepartmentFactory, code="bezirksstelle-mitte", name="Bezirksstelle Mitte")
+
+
+# --- Appointments --------------------------------------------------------------------------------
+
+
+class AppointmentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.AppointmentType"
+
+    department = factory.SubFactory(DepartmentFactory)
+    name = factory.Sequence(lambda n: f"Identitätsprüfung {n}")
+    duration_minutes = 30
+    desks = 1
+    horizon_days = 60
+    booking_lead_hours = 0
+    cancellation_lead_hours = 24
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.OpeningHours"
+
+    department = factory.SubFactory(DepartmentFactory)
+    weekday = 0
+    opens = datetime.time(8, 0)
+    closes = datetime.time(12, 0)
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Closure"
+
+    department = factory.SubFactory(DepartmentFactory)
+    first_day = datetime.date(2027, 3, 1)
+    last_day = factory.SelfAttribute("first_day")
+    reason = "Betriebsausflug"
+
+
+def weekday_hours(department, *, opens=datetime.time(8, 0), closes=datetime.time(12, 0), weekdays=range(5)):
+    """The department opens on these weekdays (Monday = 0) from ``opens`` to ``closes``."""
+    return [OpeningHoursFactory(department=department, weekday=day, opens=opens, closes=closes) for day in weekdays]
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A booked appointment (no mail); give ``starts_at``."""
+
+    class Meta:
+        model = "appointments.Appointment"
+
+    appointment_type = factory.SubFactory(AppointmentTypeFactory)
+    department = factory.SelfAttribute("appointment_type.department")
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + datetime.timedelta(minutes=o.appointment_type.duration_minutes)
+    )
+    desk = 1
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"besucher{n}@example.org")

@@ -41,6 +41,12 @@ def read(name: str) -> bytes:
         return file.read()
 
 
+def submit(draft: Draft) -> None:
+    """The draft becomes a case that takes none of its uploads."""
+    draft.case = CaseFactory(applicant=draft.owner)
+    draft.save()
+
+
 def make_old(attachment: Attachment, *, hours: int) -> None:
     past = timezone.now() - timedelta(hours=hours)
     Attachment.objects.filter(pk=attachment.pk).update(uploaded_at=past)
@@ -139,12 +145,20 @@ class TestPurgeAbandoned:
         assert not Attachment.objects.exists()
         assert not default_storage.exists(attachment.file.name)
 
-    def test_purges_old_uploads_of_a_draft_left_alone(self, draft):
+    def test_purges_old_uploads_a_submitted_draft_left_behind(self, draft):
         old = store(draft)
+        submit(draft)
         make_old(old, hours=80)
 
         assert attachments_purge_abandoned(older_than=timedelta(hours=72)) == 1
         assert not default_storage.exists(old.file.name)
+
+    def test_keeps_uploads_of_an_open_draft_however_old_its_expiry_removes_them(self, draft):
+        old = store(draft)
+        make_old(old, hours=24 * 20)
+
+        assert attachments_purge_abandoned(older_than=timedelta(hours=72)) == 0
+        assert default_storage.exists(old.file.name)
 
     def test_keeps_fresh_uploads_and_those_of_a_draft_in_progress(self, draft):
         fresh = store(draft)
@@ -169,6 +183,7 @@ class TestPurgeAbandoned:
     def test_the_command_uses_the_configured_age(self, draft, settings, capsys):
         settings.UPLOAD_ABANDONED_AFTER_HOURS = 10
         purged = store(draft)
+        submit(draft)
         make_old(purged, hours=11)
 
         call_command("purge_abandoned_uploads")
@@ -178,7 +193,9 @@ class TestPurgeAbandoned:
 
     def test_the_beat_task_uses_the_configured_age(self, draft, settings):
         settings.UPLOAD_ABANDONED_AFTER_HOURS = 10
-        make_old(store(draft), hours=11)
+        old = store(draft)
+        submit(draft)
+        make_old(old, hours=11)
         store(draft)
 
         assert uploads_purge_abandoned.delay().get() == 1
@@ -231,53 +248,6 @@ class TestDownload:
         response = founder_client.get(reverse("cases:attachment", args=[attachment.public_id]))
 
         assert response.status_code == 404
-
-
-class TestRemoveView:
-    def url(self, attachment):
-        return reverse("cases:attachment_remove", args=[attachment.public_id])
-
-    def test_the_owner_removes_and_returns_to_the_step(self, founder_client, draft):
-        attachment = store(draft)
-
-        response = founder_client.post(self.url(attachment), {"next": "/antraege/gewerbeanmeldung/dokumente/"})
-
-        assert response.status_code == 302
-        assert response["Location"] == "/antraege/gewerbeanmeldung/dokumente/"
-        assert not Attachment.objects.exists()
-        assert not default_storage.exists(attachment.file.name)
-
-    def test_only_post_removes(self, founder_client, draft):
-        attachment = store(draft)
-
-        assert founder_client.get(self.url(attachment)).status_code == 405
-        assert Attachment.objects.exists()
-
-    def test_another_founder_gets_not_found(self, client, draft):
-        attachment = store(draft)
-        client.force_login(FounderFactory())
-
-        assert client.post(self.url(attachment)).status_code == 404
-        assert Attachment.objects.exists()
-
-    def test_an_outside_next_address_is_not_followed(self, founder_client, draft):
-        attachment = store(draft)
-
-        response = founder_client.post(self.url(attachment), {"next": "https://evil.example/"})
-
-        assert response["Location"] == reverse("my_cases")
-
-    def test_a_submitted_document_stays_and_the_founder_is_told(self, founder_client, draft):
-        attachment = store(draft)
-        Attachment.objects.filter(pk=attachment.pk).update(case=CaseFactory(applicant=draft.owner))
-
-        response = founder_client.post(self.url(attachment), {"next": "/"}, HTTP_ACCEPT_LANGUAGE="en")
-
-        assert response.status_code == 302
-        assert Attachment.objects.exists()
-        assert [str(m) for m in response.wsgi_request._messages] == [
-            "This file belongs to a submitted application and can no longer be removed."
-        ]
 
 
 class TestCasePdf:

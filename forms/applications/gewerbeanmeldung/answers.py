@@ -19,6 +19,11 @@ def person_name(person: dict[str, Any]) -> str:
     return " ".join(filter(None, [person.get("given_names", ""), person.get("surname", "")]))
 
 
+def persons_named(answers: Answers) -> list[tuple[int, str]]:
+    """(index, name) of each person named in the application."""
+    return [(index, person_name(person)) for index, person in enumerate(answers_persons(answers))]
+
+
 def persons_without_free_movement(answers: Answers) -> list[tuple[int, str]]:
     """(index, name) of each person who needs a residence title."""
     return [
