@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import Draft
 from portal.accounts.models import User
 from services.cases.models import CASE_OPEN_STATUSES, Attachment, Case, CaseEvent, CaseMessage, CaseNote
 from services.cases.permissions import case_visibility_for_staff, user_may_open_attachment
@@ -53,11 +52,12 @@ def attachment_get_for_user(*, user: User, public_id) -> Attachment:
         raise Http404 from exc
 
 
-def attachment_list_for_draft(*, draft: Draft) -> QuerySet[Attachment]:
+def attachment_list_for_draft(*, draft: models.Model) -> QuerySet[Attachment]:
+    """The uploads a wizard's draft (``forms.Draft``) holds for its owner."""
     return Attachment.objects.filter(draft=draft, owner_id=draft.owner_id)
 
 
-def attachment_by_document_for_draft(*, draft: Draft) -> dict[str, list[Attachment]]:
+def attachment_by_document_for_draft(*, draft: models.Model) -> dict[str, list[Attachment]]:
     """The draft's uploads per document code, as ``DocumentForm(stored=...)`` takes them."""
     by_document: dict[str, list[Attachment]] = {}
     for attachment in attachment_list_for_draft(draft=draft):
@@ -65,7 +65,7 @@ def attachment_by_document_for_draft(*, draft: Draft) -> dict[str, list[Attachme
     return by_document
 
 
-def attachment_total_size_for_draft(*, draft: Draft) -> int:
+def attachment_total_size_for_draft(*, draft: models.Model) -> int:
     """Bytes the draft's uploads take, as ``DocumentForm(stored_total=...)`` takes them."""
     return attachment_list_for_draft(draft=draft).aggregate(total=Sum("size"))["total"] or 0
 

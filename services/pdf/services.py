@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 from weasyprint.text.fonts import FontConfiguration
 
 from forms.applications import application_for
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_event_record
 from services.pdf.archive import PDF_VARIANT, ArchiveMetadata
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.

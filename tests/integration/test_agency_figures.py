@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
+from services.cases.events import case_event_record
 from services.cases.models import CaseEvent
-from services.cases.services import case_event_record
 from services.statistics import selectors
 from services.statistics.charts import chart_for
 from services.statistics.dashboard import dashboard_table

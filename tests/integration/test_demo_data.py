@@ -85,7 +85,7 @@ def test_seed_demo_gives_every_department_a_living_inbox_once(fast_passwords):
 @pytest.mark.django_db
 def test_demo_references_continue_the_counters(fast_passwords):
     """A founder's next submission gets the number after the demo cases, not one of theirs."""
-    from services.cases.services import case_reference_next
+    from services.cases.submit import case_reference_next
 
     call_command("seed_demo", "--force", stdout=io.StringIO())
     service = Case.objects.first().service

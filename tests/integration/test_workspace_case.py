@@ -5,8 +5,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from services.cases.events import AccessedItem, case_access_record
 from services.cases.models import CaseEvent, CaseMessage, CaseNote
-from services.cases.services import AccessedItem, case_access_record
 from services.workflow.services import case_transition
 from tests.factories import (
     AttachmentFactory,

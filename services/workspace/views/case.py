@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from services.cases.events import AccessedItem, case_access_record
 from services.cases.handout import file_hand_out
 from services.cases.selectors import (
     attachment_get_for_staff,
@@ -14,7 +15,6 @@ from services.cases.selectors import (
     case_messages_for_staff,
     case_notes_for_staff,
 )
-from services.cases.services import AccessedItem, case_access_record
 from services.workspace.access import staff_area
 from services.workspace.timeline import timeline_entries
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
+from portal.demo import demo_cases_seed, demo_staff_seed
 from services.appointments.demo import demo_appointments_seed
-from services.cases.demo import demo_cases_seed, demo_staff_seed
 from services.catalog.services import catalog_load
 
 
