@@ -6,8 +6,10 @@ from datetime import timedelta
 from celery import chain
 from django.utils import timezone
 
+from services.cases.models import Case
 from services.cases.selectors import case_list_unprocessed
 from services.cases.tasks import case_pdf_step, case_receipt_step, case_route_step
+from services.pdf.services import case_pdf_generate
 
 logger = logging.getLogger(__name__)
 
@@ -31,3 +33,21 @@ def case_followup_resume(*, older_than: timedelta) -> int:
     if case_ids:
         logger.info("Resumed the follow-up of %s case(s)", len(case_ids))
     return len(case_ids)
+
+
+def case_pdf_ensure(*, case: Case) -> bool:
+    """Whether the case's PDF can be handed out, rendering it now if the follow-up has not yet.
+
+    A routed case whose PDF is missing (its chain still queued or retrying, or a demo case, whose
+    PDFs nobody renders ahead) gets it through the follow-up's own idempotent step, so a clerk or
+    the founder who opens it waits for the rendering instead of finding nothing; a step running
+    at the same time stores its PDF once. Before routing there is none yet: the PDF names the
+    department. ``case.pdf`` is current afterwards.
+    """
+    if case.pdf:
+        return True
+    if case.department_id is None:
+        return False
+    case_pdf_generate(case_id=case.pk)
+    case.refresh_from_db(fields=["pdf", "pdf_sha256"])
+    return bool(case.pdf)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from portal.access import founder_area
+from services.cases.followup import case_pdf_ensure
 from services.cases.founder_views import case_detail_context
 from services.cases.handout import file_hand_out
 from services.cases.selectors import attachment_get_for_user, case_get_for_applicant
@@ -50,6 +51,6 @@ def attachment_delete(request, public_id):
 @require_GET
 def case_pdf_download(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
-    if not case.pdf:
+    if not case_pdf_ensure(case=case):
         raise Http404
     return file_hand_out(case.pdf, filename=f"{case.reference}.pdf", content_type="application/pdf")

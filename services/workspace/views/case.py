@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from services.cases.followup import case_pdf_ensure
 from services.cases.handout import file_hand_out
 from services.cases.selectors import (
     attachment_get_for_staff,
@@ -41,7 +42,7 @@ def case_detail(request, public_id):
 @require_safe
 def case_pdf(request, public_id, inline: bool = False):
     case = case_get_for_staff(user=request.user, public_id=public_id)
-    if not case.pdf:
+    if not case_pdf_ensure(case=case):
         raise Http404
     case_access_record(case=case, user=request.user, item=AccessedItem.PDF)
     return file_hand_out(case.pdf, filename=f"{case.reference}.pdf", content_type="application/pdf", inline=inline)
