@@ -13,6 +13,7 @@ from celery import chain, shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from services.cases.models import Case
 from services.cases.selectors import case_list_unprocessed
 from services.cases.services import attachments_purge_abandoned
 from services.notifications.services import case_receipt_queue
@@ -78,3 +79,21 @@ def case_processing_resume(*, older_than_seconds: int | None = None) -> int:
 def uploads_purge_abandoned() -> int:
     """Celery beat: delete uploads that never became part of a case."""
     return attachments_purge_abandoned(older_than=timedelta(hours=settings.UPLOAD_ABANDONED_AFTER_HOURS))
+
+
+def case_pdf_ensure(*, case: Case) -> bool:
+    """Whether the case's PDF can be handed out, rendering it now if the follow-up has not yet.
+
+    A routed case whose PDF is missing (its chain still queued or retrying, or a demo case, whose
+    PDFs nobody renders ahead) gets it through the follow-up's own idempotent step, so a clerk or
+    the founder who opens it waits for the rendering instead of finding nothing; a step running
+    at the same time stores its PDF once. Before routing there is none yet: the PDF names the
+    department. ``case.pdf`` is current afterwards.
+    """
+    if case.pdf:
+        return True
+    if case.department_id is None:
+        return False
+    case_pdf_generate(case_id=case.pk)
+    case.refresh_from_db(fields=["pdf", "pdf_sha256"])
+    return bool(case.pdf)

@@ -14,7 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from forms.applications import application_for
 from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.pdf.archive import PDF_VARIANT, ArchiveMetadata
+from services.pdf.archive import PDF_VARIANT, ArchiveMetadata, pdf_objects_serialize_once
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.
 PDF_BASE_URL = str(settings.BASE_DIR / "templates" / "pdf")
@@ -64,7 +64,7 @@ def pdf_render(*, template: str, context: dict[str, Any]) -> bytes:
     # The authority's local time, like the time of receipt printed on every page.
     created = timezone.localtime().isoformat(timespec="seconds")
     document.metadata = ArchiveMetadata.of(document.metadata, created=created)
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_objects_serialize_once)
 
 
 def case_pdf_render(*, case: Case) -> bytes:
