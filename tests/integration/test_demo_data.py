@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
-from services.cases.demo import DEMO_FOUNDER_STATUSES
 
 from portal.accounts.models import User
 from portal.accounts.services import DEMO_PASSWORD
+from portal.demo import DEMO_FOUNDER_STATUSES
 from services.cases.models import Case, CaseEvent, CaseMessage
 from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
@@ -131,9 +131,8 @@ def test_bench_seed_writes_a_consistent_spread_and_reuses_it():
 
 def _demo_seed_small() -> None:
     """What seed_demo writes, with one case per status and department (quicker)."""
-    from services.cases.demo import demo_cases_seed, demo_staff_seed
-
     from portal.accounts.services import demo_users_seed
+    from portal.demo import demo_cases_seed, demo_staff_seed
 
     catalog_load()
     founder = demo_users_seed(password=DEMO_PASSWORD)[0]
