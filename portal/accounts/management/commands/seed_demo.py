@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
 from services.cases.demo import demo_cases_seed, demo_staff_seed
 from services.catalog.services import catalog_load
+from services.statistics.demo import demo_history_seed
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         users = demo_users_seed(password=DEMO_PASSWORD)
         users += demo_staff_seed(password=DEMO_PASSWORD)
         added = demo_cases_seed()
+        history = demo_history_seed()
         width = max(len(user.email) for user in users)
         role_width = max(len(user.role) for user in users)
         self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
@@ -35,3 +37,4 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{added} demo cases added (invented people, every status, every department).")
         )
+        self.stdout.write(self.style.SUCCESS(f"{history} decided cases of the last two years added for the agency."))
