@@ -8,9 +8,9 @@ from django.test import Client
 from pypdf import PdfReader
 
 from services.cases.models import Case
-from services.catalog.models import Service
+from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
-from tests.factories import ClerkFactory, DepartmentFactory
+from tests.factories import ClerkFactory
 from tests.wizard_answers import sondernutzung_post_data
 
 SLUG = "sondernutzung"
@@ -101,7 +101,7 @@ def test_the_case_lands_in_the_inbox_of_the_tiefbau_office_only(founder_client, 
     inbox = Client()
     inbox.force_login(ClerkFactory(departments=[tiefbau]))
     elsewhere = Client()
-    elsewhere.force_login(ClerkFactory(departments=[DepartmentFactory()]))
+    elsewhere.force_login(ClerkFactory(departments=[Department.objects.get(code="gewerbeamt")]))
 
     assert case.reference in inbox.get("/sachbearbeitung/").content.decode()
     assert case.reference not in elsewhere.get("/sachbearbeitung/").content.decode()
