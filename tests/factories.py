@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from collections.abc import Callable
 from datetime import date
 
 import factory
@@ -13,6 +14,7 @@ from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
+from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -436,3 +438,22 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     desk = 1
     name = factory.Faker("name", locale="de_DE")
     email = factory.Sequence(lambda n: f"besucher{n}@example.org")
+
+
+# Every registered application declares founders who file it validly: a function giving the POST
+# data of a step, and the variants to walk (its keyword arguments). The contract test walks each.
+APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
+    "gewerbeanmeldung": (
+        gewerbeanmeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen", "nationalities": ["TR"]},
+            {"legal_form": "gbr", "persons": 2},
+            {"legal_form": "gmbh", "persons": 2, "reason": "takeover_purchase", "needs_permit": True},
+        ],
+    ),
+    "sondernutzung": (sondernutzung_post_data, [{}, {"season": False, "other_property": True}]),
+    "gaststaettenerlaubnis": (
+        gaststaettenerlaubnis_post_data,
+        [{}, {"legal_form": "gmbh", "rooms": 1, "was_restaurant": False}, {"legal_form": "gbr"}],
+    ),
+}

@@ -55,7 +55,8 @@ GASTSTAETTENERLAUBNIS = application_register(
         steps=STEPS,
         summary_sections=gaststaettenerlaubnis_summary,
         case_title=gaststaettenerlaubnis_case_title,
-        pdf_template="pdf/application.html",
+        pdf_title=_("Application for a restaurant permit (§ 2 GastG)"),
+        pdf_form_name="",
         search_terms=gaststaettenerlaubnis_search_terms,
         version="GastG-2026",
     )

@@ -39,7 +39,8 @@ SONDERNUTZUNG = application_register(
         steps=STEPS,
         summary_sections=sondernutzung_summary,
         case_title=sondernutzung_case_title,
-        pdf_template="pdf/application.html",
+        pdf_title=_("Application for a special use permit for outdoor seating (§ 18 StrWG NRW)"),
+        pdf_form_name="",
         search_terms=sondernutzung_search_terms,
         version="SNE-2026",
     )
