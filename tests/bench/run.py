@@ -272,7 +272,8 @@ def tasks_queued_on_redis(redis_url: str) -> Iterator[None]:
     finally:
         app.conf.update(previous)
         app._pool = app.amqp._producer_pool = None
-        redis.Redis.from_url(redis_url).delete(queue, f"_kombu.binding.{queue}")
+        client = redis.Redis.from_url(redis_url)
+        client.delete(queue, *client.keys(f"_kombu.*{queue}"))  # the queue and kombu's bindings of it
 
 
 def _pages(pdf: bytes) -> int:
