@@ -51,7 +51,21 @@ class ResidenceForm(DocumentForm):
         self.persons = list(persons)
         for index, name in self.persons:
             self.fields[residence_key(index, "title_kind")] = forms.ChoiceField(
-                label=_("Residence title of %(name)s") % {"name": name}, choices=TITLE_KIND_CHOICES
+                label=_("Residence title of %(name)s") % {"name": name},
+                choices=[("", _("Please choose")), *TITLE_KIND_CHOICES],
+                error_messages={"required": _("Choose the kind of residence title of %(name)s.") % {"name": name}},
+            )
+            self.fields[residence_key(index, "authority")] = forms.CharField(
+                label=_("Issuing authority (%(name)s)") % {"name": name},
+                max_length=200,
+                help_text=_("The foreigners' authority (Ausländerbehörde) or embassy, e.g. Stadt Krefeld."),
+                error_messages={
+                    "required": _("Enter the authority that issued the residence title of %(name)s.") % {"name": name}
+                },
+            )
+            self.fields[residence_key(index, "issue_date")] = date_field(
+                _("Date of issue (%(name)s)") % {"name": name},
+                required_message=_("Enter the date the residence title of %(name)s was issued.") % {"name": name},
             )
             self.fields[residence_key(index, "valid_until")] = date_field(
                 _("Valid until (%(name)s)") % {"name": name},
@@ -62,6 +76,14 @@ class ResidenceForm(DocumentForm):
                 _("Does the title allow self-employment? (%(name)s)") % {"name": name},
                 choices=SELF_EMPLOYMENT_CHOICES,
                 help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
+                required_message=_("Say whether the title of %(name)s allows self-employment.") % {"name": name},
+            )
+            self.fields[residence_key(index, "conditions")] = forms.CharField(
+                label=_("Conditions and restrictions (Auflagen) (%(name)s)") % {"name": name},
+                max_length=500,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("As written in the title, e.g. “Selbständige Tätigkeit als Friseur gestattet”."),
             )
             stored = self._stored_for_person(name)
             self.fields[residence_key(index, "document")] = DocumentField(
@@ -100,4 +122,10 @@ class ResidenceForm(DocumentForm):
                 )
             elif until is not None and until < today:
                 self.add_error(until_key, ValidationError(_("This title has expired."), code="expired"))
+            issued_key = residence_key(index, "issue_date")
+            issued = cleaned.get(issued_key)
+            if issued is not None and issued > today:
+                self.add_error(
+                    issued_key, ValidationError(_("The date of issue cannot be in the future."), code="issue_future")
+                )
         return cleaned

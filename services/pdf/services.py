@@ -15,6 +15,7 @@ from forms.applications import application_for
 from services.cases.models import Case, CaseEvent
 from services.cases.services import case_event_record
 from services.pdf.archive import PDF_VARIANT, ArchiveMetadata
+from services.pdf.summary import summary_in_form_order
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.
 PDF_BASE_URL = str(settings.BASE_DIR / "templates" / "pdf")
@@ -83,7 +84,7 @@ def case_pdf_render(*, case: Case) -> bytes:
             "department": case.department or case.service.department,
             "city_name": settings.CITY_NAME,
             "city_authority": settings.CITY_AUTHORITY,
-            "sections": case.summary,
+            "sections": summary_in_form_order(case.summary),
             "attachments": [
                 {
                     "label": a.document_label,
