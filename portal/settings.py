@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "services.routing",
     "services.workspace",
     "services.notifications",
+    "services.appointments",
+    "services.guide",
     "forms",
 ]
 
@@ -212,6 +214,16 @@ DRAFT_MAX_OPEN = env.int("DRAFT_MAX_OPEN", default=10)
 DRAFT_MAX_OPEN_PER_SERVICE = env.int("DRAFT_MAX_OPEN_PER_SERVICE", default=3)
 DRAFT_CREATE_RATE_LIMIT = env.int("DRAFT_CREATE_RATE_LIMIT", default=10)
 DRAFT_CREATE_RATE_WINDOW = env.int("DRAFT_CREATE_RATE_WINDOW", default=60 * 60)
+# Appointments against slot hoarding: bookings per e-mail address and per client IP within the window,
+# and appointments an address may hold at once.
+APPOINTMENT_BOOKING_RATE_WINDOW = env.int("APPOINTMENT_BOOKING_RATE_WINDOW", default=24 * 60 * 60)
+APPOINTMENT_BOOKINGS_PER_EMAIL = env.int("APPOINTMENT_BOOKINGS_PER_EMAIL", default=5)
+APPOINTMENT_BOOKINGS_PER_IP = env.int("APPOINTMENT_BOOKINGS_PER_IP", default=20)
+APPOINTMENT_OPEN_PER_EMAIL = env.int("APPOINTMENT_OPEN_PER_EMAIL", default=3)
+# An open draft nobody changed for DRAFT_EXPIRY_DAYS is deleted with its uploads; its owner is
+# reminded by e-mail DRAFT_EXPIRY_REMINDER_DAYS before (forms.draft_expiry, run by beat).
+DRAFT_EXPIRY_DAYS = env.int("DRAFT_EXPIRY_DAYS", default=30)
+DRAFT_EXPIRY_REMINDER_DAYS = env.int("DRAFT_EXPIRY_REMINDER_DAYS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -257,6 +269,7 @@ OUTBOX_RESUME_AFTER_SECONDS = env.int("OUTBOX_RESUME_AFTER_SECONDS", default=120
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=50)
 OUTBOX_RESUME_BATCH = 500
 UPLOAD_PURGE_INTERVAL_SECONDS = env.int("UPLOAD_PURGE_INTERVAL_SECONDS", default=60 * 60)
+DRAFT_EXPIRY_INTERVAL_SECONDS = env.int("DRAFT_EXPIRY_INTERVAL_SECONDS", default=60 * 60)
 CELERY_BEAT_SCHEDULE = {
     "resume-case-processing": {
         "task": "services.cases.tasks.case_processing_resume",
@@ -268,10 +281,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": OUTBOX_RESUME_INTERVAL_SECONDS,
         "options": {"expires": OUTBOX_RESUME_INTERVAL_SECONDS},
     },
+    "appointment-reminders": {
+        "task": "services.appointments.tasks.appointment_reminders_task",
+        "schedule": 15 * 60,
+        "options": {"expires": 15 * 60},
+    },
     "purge-abandoned-uploads": {
         "task": "services.cases.tasks.uploads_purge_abandoned",
         "schedule": UPLOAD_PURGE_INTERVAL_SECONDS,
         "options": {"expires": UPLOAD_PURGE_INTERVAL_SECONDS},
+    },
+    "expire-drafts": {
+        "task": "forms.tasks.drafts_expiry_run",
+        "schedule": DRAFT_EXPIRY_INTERVAL_SECONDS,
+        "options": {"expires": DRAFT_EXPIRY_INTERVAL_SECONDS},
     },
 }
 

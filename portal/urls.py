@@ -7,6 +7,7 @@ from portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("meine-antraege/", views.my_cases, name="my_cases"),
+    path("gruendungslotse/", include("services.guide.urls")),
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
+    path("termine/", include("services.appointments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

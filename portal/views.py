@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from forms.selectors import draft_list_open
+from forms.selectors import draft_list_with_progress
 from portal.access import founder_area
 from services.cases.selectors import case_list_for_applicant
 from services.catalog.selectors import service_list
@@ -20,7 +20,7 @@ def home(request):
 def my_cases(request):
     context = {
         "cases": case_list_for_applicant(applicant=request.user),
-        "drafts": draft_list_open(owner=request.user),
+        "drafts": draft_list_with_progress(owner=request.user),
     }
     return render(request, "portal/my_cases.html", context)
 

@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 
 import factory
@@ -397,3 +398,60 @@ class RoutingRuleFactory(factory.django.DjangoModelFactory):
     position = factory.LazyAttribute(lambda o: o.service.routing_rules.count() + 1)
     conditions = factory.LazyFunction(lambda: {"postcode": {"from": "47798", "to": "47800"}})
     target = factory.SubFactory(DepartmentFactory, code="bezirksstelle-mitte", name="Bezirksstelle Mitte")
+
+
+# --- Appointments --------------------------------------------------------------------------------
+
+
+class AppointmentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.AppointmentType"
+
+    department = factory.SubFactory(DepartmentFactory)
+    name = factory.Sequence(lambda n: f"Identitätsprüfung {n}")
+    duration_minutes = 30
+    desks = 1
+    horizon_days = 60
+    booking_lead_hours = 0
+    cancellation_lead_hours = 24
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.OpeningHours"
+
+    department = factory.SubFactory(DepartmentFactory)
+    weekday = 0
+    opens = datetime.time(8, 0)
+    closes = datetime.time(12, 0)
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Closure"
+
+    department = factory.SubFactory(DepartmentFactory)
+    first_day = datetime.date(2027, 3, 1)
+    last_day = factory.SelfAttribute("first_day")
+    reason = "Betriebsausflug"
+
+
+def weekday_hours(department, *, opens=datetime.time(8, 0), closes=datetime.time(12, 0), weekdays=range(5)):
+    """The department opens on these weekdays (Monday = 0) from ``opens`` to ``closes``."""
+    return [OpeningHoursFactory(department=department, weekday=day, opens=opens, closes=closes) for day in weekdays]
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A booked appointment (no mail); give ``starts_at``."""
+
+    class Meta:
+        model = "appointments.Appointment"
+
+    appointment_type = factory.SubFactory(AppointmentTypeFactory)
+    department = factory.SelfAttribute("appointment_type.department")
+    ends_at = factory.LazyAttribute(
+        lambda o: o.starts_at + datetime.timedelta(minutes=o.appointment_type.duration_minutes)
+    )
+    desk = 1
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"besucher{n}@example.org")

@@ -208,11 +208,14 @@ def attachment_remove(*, owner: User, public_id: uuid.UUID) -> None:
 
 
 def attachments_purge_abandoned(*, older_than: timedelta) -> int:
-    """Delete uploads that never became part of a case: their draft is gone, or both the upload
-    and its draft have not been touched for longer than ``older_than``. Returns how many."""
+    """Delete uploads that never became part of a case: their draft is gone, or it was submitted
+    without them (a document no longer asked for) longer than ``older_than`` ago. Returns how many.
+
+    Uploads of an open draft stay with it, however old, until the founder removes them or the
+    draft expires (``forms.draft_expiry``)."""
     cutoff = timezone.now() - older_than
     abandoned = Attachment.objects.filter(case__isnull=True).filter(
-        Q(draft__isnull=True) | Q(uploaded_at__lt=cutoff, draft__updated_at__lt=cutoff)
+        Q(draft__isnull=True) | Q(uploaded_at__lt=cutoff, draft__updated_at__lt=cutoff, draft__case__isnull=False)
     )
     purged = 0
     for pk in list(abandoned.values_list("pk", flat=True)):
@@ -224,6 +227,15 @@ def attachments_purge_abandoned(*, older_than: timedelta) -> int:
             _attachment_delete(attachment)
             purged += 1
     return purged
+
+
+def attachments_delete_for_draft(*, draft: Draft) -> int:
+    """Delete the uploads of an open draft, files first. Call inside the transaction that holds the
+    draft's row lock (a submit could otherwise take them into its case meanwhile). Returns how many."""
+    attachments = list(Attachment.objects.filter(draft=draft, case__isnull=True))
+    for attachment in attachments:
+        _attachment_delete(attachment)
+    return len(attachments)
 
 
 def _attachment_delete(attachment: Attachment) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from services.catalog.models import Department, DocumentRequirement, Service
+from services.guide.services import guide_rules_load
 from services.routing.rules import routing_rules_seed
 
 DEPARTMENTS: list[dict[str, Any]] = [
@@ -323,3 +324,4 @@ def catalog_load() -> None:
             )
         rules = ROUTING_RULES.get(slug, [])
         routing_rules_seed(service=service, rules=[(conditions, departments[code]) for conditions, code in rules])
+    guide_rules_load()

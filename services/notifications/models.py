@@ -16,6 +16,10 @@ class OutboxMail(models.Model):
     to = models.EmailField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    # One text attachment at most (e.g. an appointment's .ics); no personal data beyond the body's.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment_text = models.TextField(blank=True)
     # A code such as "receipt", "account_verification" or "case_transition"; never personal data.
     kind = models.CharField(_("kind"), max_length=60)
     language = models.CharField(_("language"), max_length=10, blank=True)

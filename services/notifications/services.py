@@ -53,13 +53,14 @@ def outbox_mail_queue(
     case: Case | None = None,
     dedupe_key: str | None = None,
     expires_at: datetime | None = None,
+    attachment: tuple[str, str, str] | None = None,
 ) -> OutboxMail:
     """Write a mail into the outbox in the caller's transaction; it is sent after commit.
 
     ``kind`` is a code, no personal data. With ``dedupe_key`` the mail exists once: queueing
     it again returns the first row. Mails with ``expires_at`` (a link that stops working) are
     not sent after that moment, and their text is erased once sent or abandoned, so that the
-    database keeps no usable link.
+    database keeps no usable link. ``attachment`` is (file name, text, MIME type).
     """
     with transaction.atomic():
         if dedupe_key is not None:
@@ -78,6 +79,7 @@ def outbox_mail_queue(
                     case=case,
                     dedupe_key=dedupe_key,
                     expires_at=expires_at,
+                    **_attachment_fields(attachment),
                 )
         except IntegrityError:
             if dedupe_key is None:
@@ -86,6 +88,13 @@ def outbox_mail_queue(
             return OutboxMail.objects.get(dedupe_key=dedupe_key)
         transaction.on_commit(lambda: outbox_mail_send_schedule(mail_id=mail.pk))
     return mail
+
+
+def _attachment_fields(attachment: tuple[str, str, str] | None) -> dict[str, str]:
+    if attachment is None:
+        return {}
+    name, text, mimetype = attachment
+    return {"attachment_name": name, "attachment_text": text, "attachment_type": mimetype}
 
 
 def outbox_mail_send_schedule(*, mail_id: int) -> None:
@@ -125,6 +134,8 @@ def outbox_mail_deliver(*, mail_id: int) -> Delivery:
         if mail.language:
             headers["Content-Language"] = mail.language
         message = EmailMessage(subject=mail.subject, body=mail.body, to=[mail.to], headers=headers)
+        if mail.attachment_name:
+            message.attach(mail.attachment_name, mail.attachment_text, mail.attachment_type)
         mail.attempts += 1
         mail.last_attempt_at = now
         try:

@@ -27,8 +27,13 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(HOLIDAY_COUNTRY, subdiv=HOLIDAY_SUBDIVISION, years=year))
 
 
+def public_holiday_is(day: date) -> bool:
+    """A public holiday in North Rhine-Westphalia (also closes the departments' appointment desks)."""
+    return day in _holidays(day.year)
+
+
 def working_day_is(day: date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return day.weekday() < 5 and not public_holiday_is(day)
 
 
 def working_days_add(*, start: date, days: int) -> date:

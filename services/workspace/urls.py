@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.workspace.views import actions, case, inbox, overdue, routing
+from services.workspace.views import actions, appointments, case, inbox, overdue, routing
 
 app_name = "workspace"
 
@@ -28,4 +28,18 @@ urlpatterns = [
     path("vorgang/<uuid:public_id>/notiz/", actions.note, name="case_note"),
     path("vorgang/<uuid:public_id>/nachricht/", actions.message, name="case_message"),
     path("ueberfaellig/", overdue.overdue, name="overdue"),
+    # appointments
+    path("termine/", appointments.agenda, name="agenda"),
+    path("termine/<uuid:public_id>/ergebnis/", appointments.appointment_outcome, name="appointment_outcome"),
+    path("termine/<uuid:public_id>/absagen/", appointments.appointment_staff_cancel, name="appointment_cancel"),
+    path("termine/angebot/", appointments.appointment_offer_departments, name="appointment_offer_departments"),
+    path("termine/angebot/<slug:department>/", appointments.appointment_offer, name="appointment_offer"),
+    path(
+        "termine/angebot/<slug:department>/art/", appointments.appointment_type_create, name="appointment_type_create"
+    ),
+    path("termine/angebot/<slug:department>/zeiten/", appointments.opening_hours_create, name="opening_hours_create"),
+    path("termine/angebot/<slug:department>/schliessung/", appointments.closure_create, name="closure_create"),
+    path("termine/art/<int:pk>/", appointments.appointment_type_edit, name="appointment_type_edit"),
+    path("termine/zeiten/<int:pk>/loeschen/", appointments.opening_hours_delete, name="opening_hours_delete"),
+    path("termine/schliessung/<int:pk>/loeschen/", appointments.closure_delete, name="closure_delete"),
 ]

@@ -41,6 +41,12 @@ def read(name: str) -> bytes:
         return file.read()
 
 
+def submit(draft: Draft) -> None:
+    """The draft becomes a case that takes none of its uploads."""
+    draft.case = CaseFactory(applicant=draft.owner)
+    draft.save()
+
+
 def make_old(attachment: Attachment, *, hours: int) -> None:
     past = timezone.now() - timedelta(hours=hours)
     Attachment.objects.filter(pk=attachment.pk).update(uploaded_at=past)
@@ -139,12 +145,20 @@ class TestPurgeAbandoned:
         assert not Attachment.objects.exists()
         assert not default_storage.exists(attachment.file.name)
 
-    def test_purges_old_uploads_of_a_draft_left_alone(self, draft):
+    def test_purges_old_uploads_a_submitted_draft_left_behind(self, draft):
         old = store(draft)
+        submit(draft)
         make_old(old, hours=80)
 
         assert attachments_purge_abandoned(older_than=timedelta(hours=72)) == 1
         assert not default_storage.exists(old.file.name)
+
+    def test_keeps_uploads_of_an_open_draft_however_old_its_expiry_removes_them(self, draft):
+        old = store(draft)
+        make_old(old, hours=24 * 20)
+
+        assert attachments_purge_abandoned(older_than=timedelta(hours=72)) == 0
+        assert default_storage.exists(old.file.name)
 
     def test_keeps_fresh_uploads_and_those_of_a_draft_in_progress(self, draft):
         fresh = store(draft)
@@ -169,6 +183,7 @@ class TestPurgeAbandoned:
     def test_the_command_uses_the_configured_age(self, draft, settings, capsys):
         settings.UPLOAD_ABANDONED_AFTER_HOURS = 10
         purged = store(draft)
+        submit(draft)
         make_old(purged, hours=11)
 
         call_command("purge_abandoned_uploads")
@@ -178,7 +193,9 @@ class TestPurgeAbandoned:
 
     def test_the_beat_task_uses_the_configured_age(self, draft, settings):
         settings.UPLOAD_ABANDONED_AFTER_HOURS = 10
-        make_old(store(draft), hours=11)
+        old = store(draft)
+        submit(draft)
+        make_old(old, hours=11)
         store(draft)
 
         assert uploads_purge_abandoned.delay().get() == 1

@@ -12,20 +12,27 @@ fresh database, so rows that change data (POST) do not affect each other.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
+from services.appointments.tokens import manage_token_make
 from tests.factories import (
     AdminFactory,
     AnalystFactory,
+    AppointmentFactory,
+    AppointmentTypeFactory,
     AttachmentFactory,
     CaseFactory,
     ClerkFactory,
+    ClosureFactory,
     DepartmentFactory,
     DraftFactory,
     FounderFactory,
+    OpeningHoursFactory,
     RoutingRuleFactory,
     SupervisorFactory,
 )
@@ -81,6 +88,32 @@ def draft_url(name: str, **extra) -> Callable[[World], str]:
     return lambda w: reverse(name, kwargs={"service": w.draft.service.slug, "draft_id": w.draft.public_id, **extra})
 
 
+def appointment_type_x(w: World, **fields):
+    return AppointmentTypeFactory(department=w.case.department, **fields)
+
+
+def appointment_url(name: str) -> Callable[[World], str]:
+    # An appointment at department X, the day after tomorrow.
+    def url(w: World) -> str:
+        starts_at = timezone.now().replace(microsecond=0) + timedelta(days=2)
+        return reverse(
+            name, args=[AppointmentFactory(appointment_type=appointment_type_x(w), starts_at=starts_at).public_id]
+        )
+
+    return url
+
+
+def department_x_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.case.department.code])
+
+
+def manage_url(w: World) -> str:
+    appointment = AppointmentFactory(
+        appointment_type=appointment_type_x(w), starts_at=timezone.now() + timedelta(days=2)
+    )
+    return reverse("appointments:manage", args=[manage_token_make(public_id=appointment.public_id)])
+
+
 #                       anonymous founder_a founder_b clerk_x clerk_y supervisor_x analyst admin
 STAFF_ONLY_X = (404, 404, 404, 200, 404, 200, 404, 200)
 STAFF_ANY = (404, 404, 404, 200, 200, 200, 404, 200)
@@ -95,6 +128,9 @@ OWN_FOUNDER_REDIRECT = (302, 302, 404, 404, 404, 404, 404, 404)
 STAFF_ONLY_X_REDIRECT = (404, 404, 404, 302, 404, 302, 404, 302)
 SUPERVISORS = (404, 404, 404, 404, 404, 200, 404, 200)
 ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
+EVERYONE = (200,) * 8
+# Appointments that need an account: visitors log in, founders book, everybody else is sent back.
+FOUNDER_BOOKING = (302, 200, 200, 302, 302, 302, 302, 302)
 
 MATRIX: list[Row] = [
     # --- everyone ------------------------------------------------------------------------------------
@@ -135,6 +171,35 @@ MATRIX: list[Row] = [
     Row("workspace:case_note", "post", case_url("workspace:case_note"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
     Row("workspace:case_message", "post", case_url("workspace:case_message"), STAFF_ONLY_X_REDIRECT, {"text": "x"}),
     Row("workspace:overdue", "get", lambda w: reverse("workspace:overdue"), SUPERVISORS),
+    # appointments: the agenda of one's departments, outcomes and cancellations; the offer (supervisors)
+    Row("workspace:agenda", "get", lambda w: reverse("workspace:agenda"), STAFF_ANY),
+    Row("workspace:agenda (department X)", "get",
+        lambda w: reverse("workspace:agenda") + f"?abteilung={w.case.department.code}", STAFF_ONLY_X),
+    Row("workspace:appointment_outcome", "post", appointment_url("workspace:appointment_outcome"),
+        STAFF_ONLY_X_REDIRECT, {"status": "attended"}),
+    Row("workspace:appointment_cancel", "get", appointment_url("workspace:appointment_cancel"), STAFF_ONLY_X),
+    # Without a message the form comes back with its message; nothing is cancelled.
+    Row("workspace:appointment_cancel (no message)", "post", appointment_url("workspace:appointment_cancel"),
+        STAFF_ONLY_X),
+    Row("workspace:appointment_offer_departments", "get", lambda w: reverse("workspace:appointment_offer_departments"),
+        SUPERVISORS),
+    Row("workspace:appointment_offer", "get", department_x_url("workspace:appointment_offer"), SUPERVISOR_X),
+    Row("workspace:appointment_type_create", "get", department_x_url("workspace:appointment_type_create"),
+        SUPERVISOR_X),
+    Row("workspace:appointment_type_create (empty)", "post", department_x_url("workspace:appointment_type_create"),
+        SUPERVISOR_X),
+    Row("workspace:appointment_type_edit", "get",
+        lambda w: reverse("workspace:appointment_type_edit", args=[appointment_type_x(w).pk]), SUPERVISOR_X),
+    Row("workspace:opening_hours_create (empty)", "post", department_x_url("workspace:opening_hours_create"),
+        SUPERVISOR_X),
+    Row("workspace:opening_hours_delete", "post",
+        lambda w: reverse("workspace:opening_hours_delete",
+                          args=[OpeningHoursFactory(department=w.case.department).pk]),
+        SUPERVISOR_X_REDIRECT),
+    Row("workspace:closure_create (empty)", "post", department_x_url("workspace:closure_create"), SUPERVISOR_X),
+    Row("workspace:closure_delete", "post",
+        lambda w: reverse("workspace:closure_delete", args=[ClosureFactory(department=w.case.department).pk]),
+        SUPERVISOR_X_REDIRECT),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
@@ -153,6 +218,14 @@ MATRIX: list[Row] = [
     Row("forms:wizard", "get", draft_url("forms:wizard"), OWN_FOUNDER_REDIRECT),
     Row("forms:wizard_step", "get", draft_url("forms:wizard_step", step="owner"), OWN_FOUNDER_ONLY),
     Row("forms:draft_discard", "post", draft_url("forms:draft_discard"), OWN_FOUNDER_REDIRECT),
+    # --- appointments: public booking pages; the manage link works for whoever holds it ------------------
+    Row("appointments:types", "get", lambda w: reverse("appointments:types"), EVERYONE),
+    Row("appointments:slots", "get", lambda w: reverse("appointments:slots", args=[appointment_type_x(w).pk]),
+        EVERYONE),
+    Row("appointments:book (account required)", "get",
+        lambda w: reverse("appointments:book", args=[appointment_type_x(w, account_required=True).pk])
+        + "?beginn=20300107T0800Z", FOUNDER_BOOKING),
+    Row("appointments:manage", "get", manage_url, EVERYONE),
 ]  # fmt: skip
 
 

@@ -128,8 +128,8 @@ class TestPage:
             case_access_record(case=case, user=ClerkFactory(), item=AccessedItem.CASE)
 
         # session, user, the user's departments, the case, the access event (in a savepoint: 3),
-        # attachments, events, notes, messages and their attachments
-        with django_assert_num_queries(12):
+        # attachments, events, notes, messages and their attachments, the linked appointments
+        with django_assert_num_queries(13):
             assert clerk_client.get(url).status_code == 200
 
 

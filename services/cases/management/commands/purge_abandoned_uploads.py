@@ -9,7 +9,7 @@ from services.cases.services import attachments_purge_abandoned
 class Command(BaseCommand):
     help = (
         "Delete uploads (file and record) that never became part of a case: their draft is gone, "
-        "or upload and draft are older than UPLOAD_ABANDONED_AFTER_HOURS. "
+        "or it was submitted without them more than UPLOAD_ABANDONED_AFTER_HOURS ago. "
         "Celery beat runs the same every UPLOAD_PURGE_INTERVAL_SECONDS."
     )
 
