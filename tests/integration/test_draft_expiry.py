@@ -184,12 +184,12 @@ class TestMyApplications:
         assert re.search(r"step 1 of \d+", self.drafts_section(founder_client))
 
     @pytest.mark.parametrize(
-        ("legal_form", "progress"), [("einzelunternehmen", "step 3 of 7"), ("gmbh", "step 4 of 8")]
+        ("legal_form", "progress"), [("einzelunternehmen", "step 3 of 10"), ("gmbh", "step 4 of 11")]
     )
     def test_shows_the_step_reached_of_the_steps_that_apply_to_the_answers(
         self, founder_client, gewerbe, legal_form, progress
     ):
-        self.walk(founder_client, until="business", legal_form=legal_form)
+        self.walk(founder_client, until="premises", legal_form=legal_form)
 
         assert progress in self.drafts_section(founder_client)
 
