@@ -179,13 +179,14 @@ def _gewerbe_fields(
     today = timezone.localdate()
     pdf = gewerbe_pdf if files else (lambda name: None)
     if step == "owner":
-        other = "Private Limited Company (Ltd.)" if legal_form == OTHER else ""
-        return {"legal_form": legal_form, "legal_form_other": other}
+        return {"legal_form": legal_form}
     if step == "register":
         registered = form.register_type is not None and not registration_pending
+        marker = form.name_markers[0] if form.name_markers else "GbR" if form.named else "Ltd."
+        other = {"legal_form_other": "Private Limited Company (Ltd.)"} if legal_form == OTHER else {}
         return {
-            "company_name": "Rheinblick "
-            + (form.name_markers[0] if form.name_markers else "GbR" if form.named else "Ltd."),
+            **other,
+            "company_name": f"Rheinblick {marker}",
             "registration_pending": "on" if registration_pending else "",
             "register_court": "Krefeld" if registered else "",
             "register_type": form.register_type if registered else "",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.fields import require_with
-from forms.steps.legal_forms import legal_form_get
+from forms.steps.legal_forms import OTHER, legal_form_get
 from forms.validators import register_entry_normalise
 
 REGISTER_TYPE_CHOICES = [
@@ -50,6 +50,17 @@ class RegisterForm(forms.Form):
     def __init__(self, *args, legal_form: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.legal_form = legal_form_get(legal_form)
+        if self.legal_form.code == OTHER:
+            # Asked here, where only a company of another legal form comes, not of everyone on the first page.
+            self.fields = {
+                "legal_form_other": forms.CharField(
+                    label=_("Which legal form?"),
+                    max_length=100,
+                    help_text=_("E.g. Private Limited Company (Ltd.) under English law, or SE."),
+                    error_messages={"required": _("Enter the legal form of the company, e.g. Ltd.")},
+                ),
+                **self.fields,
+            }
         if self.legal_form.register_type:
             self.fields["register_type"].initial = self.legal_form.register_type
         else:

@@ -249,7 +249,7 @@ class CaseGenerator:
         count = rng.choice([legal_form.min_persons, legal_form.min_persons, min(legal_form.max_persons, 3)])
         count = max(legal_form.min_persons, min(count, legal_form.max_persons))
         reason = _weighted(rng, REASON_WEIGHTS)
-        answers: dict[str, Any] = {"owner": {"legal_form": legal_form.code, "legal_form_other": ""}}
+        answers: dict[str, Any] = {"owner": {"legal_form": legal_form.code}}
         marker = legal_form.name_markers[0] if legal_form.name_markers else ""
         if legal_form.has_company_name:
             number = rng.randint(1000, 19999)

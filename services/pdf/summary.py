@@ -2,18 +2,21 @@
 
 from typing import Any
 
+_UNNUMBERED = 10**6
 
-def _number_key(field: dict[str, Any]) -> tuple[int, str]:
-    number = str(field.get("number") or "")
-    digits = "".join(ch for ch in number if ch.isdigit())
-    # Unnumbered answers (the portal asks them in addition) after the numbered ones.
-    return (int(digits), number) if digits else (10**6, "")
+
+def _number_key(field: dict[str, Any]) -> int:
+    digits = "".join(ch for ch in str(field.get("number") or "") if ch.isdigit())
+    # Answers the portal asks in addition (no number) come after the numbered ones.
+    return int(digits) if digits else _UNNUMBERED
 
 
 def summary_in_form_order(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The snapshot's sections with each section's fields in the official numbering's order.
+    """The snapshot's sections and fields in the order of the official numbering.
 
-    Sections stay in the order of the steps (owner, persons, business, …), which follows the
-    form; within a section fields are sorted by number, so a snapshot of any age prints alike.
+    Fields are sorted by number within their section, and sections by their first number
+    (stable, so the persons keep their order); sections without numbers (the declaration)
+    come last. The snapshot's format is unchanged, so a case of any age prints alike.
     """
-    return [{**section, "fields": sorted(section.get("fields", []), key=_number_key)} for section in sections]
+    ordered = [{**section, "fields": sorted(section.get("fields", []), key=_number_key)} for section in sections]
+    return sorted(ordered, key=lambda section: min(map(_number_key, section["fields"]), default=_UNNUMBERED))

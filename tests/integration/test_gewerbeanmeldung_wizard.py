@@ -359,7 +359,7 @@ def test_no_more_persons_than_the_legal_form_allows_can_be_added(founder_client)
 def test_null_characters_and_foreign_keys_are_not_kept_in_the_draft(founder, founder_client):
     url = start(founder_client)
     data = {
-        **gewerbeanmeldung_post_data("owner", legal_form="other", overrides={"legal_form_other": "Ltd.\x00"}),
+        **gewerbeanmeldung_post_data("owner", legal_form="other"),
         "junk": "\x00",
     }
 
@@ -367,7 +367,7 @@ def test_null_characters_and_foreign_keys_are_not_kept_in_the_draft(founder, fou
     assert founder_client.post(url, {**data, "wizard_goto_step": "owner"}).status_code == 302
 
     stored = founder.drafts.get().data["step_data"]["owner"]
-    assert set(stored) == {"owner-legal_form", "owner-legal_form_other"}
+    assert set(stored) == {"owner-legal_form"}
     assert "\x00" not in str(stored)
 
 

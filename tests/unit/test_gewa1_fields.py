@@ -7,6 +7,7 @@ APPLICATION = application_for("gewerbeanmeldung")
 
 # (step, form field or group) -> the field of Anlage 1 GewAnzV it fills.
 GEWA1_NUMBERS = {
+    ("register", "legal_form_other"): "1",
     ("register", "company_name"): "1",
     ("register", "register_entry"): "2",
     ("persons", "surname"): "3",
@@ -82,16 +83,20 @@ def test_the_fields_forwarded_to_the_eichbehoerde_are_all_asked():
 
 
 def test_every_declared_field_exists_on_its_step_form():
-    answers = gewerbeanmeldung_answers(
-        legal_form="gbr", nationalities=["DE", "TR"], reason="relocation", needs_permit=True, craft=True
-    )
+    scenarios = [
+        {"legal_form": "gbr", "nationalities": ["DE", "TR"], "reason": "relocation", "needs_permit": True},
+        {"legal_form": "other", "establishment": "branch", "craft": True},
+    ]
+    names: dict[str, set[str]] = {}
+    for options in scenarios:
+        answers = gewerbeanmeldung_answers(**options)
+        for step in APPLICATION.steps:
+            form = step.form_class(**(step.form_kwargs(answers) if step.form_kwargs else {}))
+            form = getattr(form, "empty_form", form)
+            names.setdefault(step.name, set()).update(name.removeprefix("p1_") for name in form.fields)
     for step in APPLICATION.steps:
-        kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
-        form = step.form_class(**kwargs)
-        form = getattr(form, "empty_form", form)
-        names = {name.partition("_")[2] if name.startswith("p1_") else name for name in form.fields}
         for name in step.numbers:
-            assert name in names or name in step.groups, (step.name, name)
+            assert name in names[step.name] or name in step.groups, (step.name, name)
 
 
 def test_the_pdf_entries_of_a_full_registration_carry_official_numbers():

@@ -170,15 +170,16 @@ class TestEveryStep:
 
 
 class TestOwner:
-    def test_other_needs_the_name_of_the_legal_form(self):
-        form = step_form("owner", {"legal_form_other": " "}, legal_form="other")
-        assert not form.is_valid()
-        assert list(form.errors) == ["legal_form_other"]
+    def test_the_first_page_asks_only_the_legal_form(self):
+        assert list(APPLICATION.step("owner").form_class().fields) == ["legal_form"]
 
-    def test_the_free_text_is_dropped_for_a_listed_legal_form(self):
-        form = step_form("owner", {"legal_form_other": "Ltd."}, legal_form="gmbh")
-        assert form.is_valid()
-        assert form.cleaned_data["legal_form_other"] == ""
+    def test_other_needs_the_name_of_the_legal_form_on_the_company_page(self):
+        form = step_form("register", {"legal_form_other": ""}, legal_form="other")
+        assert list(form.errors) == ["legal_form_other"]
+        assert form.errors["legal_form_other"] == ["Enter the legal form of the company, e.g. Ltd."]
+
+    def test_a_listed_legal_form_is_not_asked_to_name_it(self):
+        assert "legal_form_other" not in step_form("register", legal_form="gmbh").fields
 
 
 class TestRegister:
@@ -686,7 +687,7 @@ class TestCaseTitle:
 class TestPostData:
     def test_fields_carry_the_step_prefix_and_the_wizard_step(self):
         data = gewerbeanmeldung_post_data("owner", legal_form="gbr")
-        assert data == {"application-current_step": "owner", "owner-legal_form": "gbr", "owner-legal_form_other": ""}
+        assert data == {"application-current_step": "owner", "owner-legal_form": "gbr"}
 
     def test_the_persons_formset_has_its_management_form(self):
         data = gewerbeanmeldung_post_data("persons", legal_form="gbr")

@@ -48,7 +48,7 @@ from forms.steps.address import address_format
 from forms.steps.company import RegisterForm
 from forms.steps.countries import country_name
 from forms.steps.fields import YES
-from forms.steps.legal_forms import LEGAL_FORM_CHOICES, LEGAL_FORMS
+from forms.steps.legal_forms import LEGAL_FORMS
 from forms.steps.person import PersonFormSet
 from forms.steps.residence import ResidenceForm
 from forms.steps.review import ReviewForm
@@ -56,10 +56,6 @@ from forms.steps.review import ReviewForm
 __all__ = ["GEWERBEANMELDUNG", "LEGAL_FORMS", "PERMIT_KIND_CHOICES"]
 
 ADDRESS = ("street", "house_number", "postcode", "city")
-
-
-def _legal_form_line(owner) -> str:
-    return owner.get("legal_form_other") or str(dict(LEGAL_FORM_CHOICES).get(owner.get("legal_form"), ""))
 
 
 def _register_entry_line(register) -> str:
@@ -77,19 +73,14 @@ def _permit_kind_line(permit) -> str:
 
 
 STEPS = [
-    Step(
-        "owner",
-        _("Legal form"),
-        OwnerForm,
-        groups={"legal_form": Group(_("Legal form"), ("legal_form", "legal_form_other"), _legal_form_line)},
-    ),
+    Step("owner", _("Legal form"), OwnerForm),
     Step(
         "register",
         _("Company"),
         RegisterForm,
         condition=lambda answers: answers_legal_form(answers).has_company_name,
         form_kwargs=lambda answers: {"legal_form": answers_legal_form(answers).code},
-        numbers={"company_name": "1", "register_entry": "2"},
+        numbers={"legal_form_other": "1", "company_name": "1", "register_entry": "2"},
         groups={
             "register_entry": Group(
                 _("Register court and number"),

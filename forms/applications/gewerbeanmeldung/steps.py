@@ -19,7 +19,7 @@ from forms.applications.gewerbeanmeldung.choices import (
 from forms.steps.address import AddressForm
 from forms.steps.documents import DocumentField, DocumentForm
 from forms.steps.fields import date_field, require_with, yes_no_field
-from forms.steps.legal_forms import LEGAL_FORM_CHOICES, OTHER
+from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import (
     validate_business_start,
     validate_city_postcode,
@@ -36,21 +36,6 @@ class OwnerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the legal form of the business.")},
     )
-    legal_form_other = forms.CharField(
-        label=_("Which legal form?"),
-        max_length=100,
-        required=False,
-        help_text=_("Only for “Other”, e.g. Limited (Ltd.) under English law."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("legal_form") == OTHER:
-            if not cleaned.get("legal_form_other", "").strip():
-                self.add_error("legal_form_other", ValidationError(_("Please name the legal form."), code="required"))
-        else:
-            cleaned["legal_form_other"] = ""
-        return cleaned
 
 
 class PremisesForm(AddressForm):
