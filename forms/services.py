@@ -7,6 +7,8 @@ from forms.models import Draft
 from portal.accounts.models import User
 from portal.rate_limits import cache_window_count
 from services.catalog.models import Service
+from services.statistics.models import WizardEvent
+from services.statistics.services import funnel_event_record
 
 
 class DraftLimitReached(Exception):
@@ -56,7 +58,9 @@ def draft_create(*, owner: User, service: Service) -> Draft:
                 ),
                 rate_limited=True,
             )
-        return Draft.objects.create(owner=owner, service=service)
+        draft = Draft.objects.create(owner=owner, service=service)
+        funnel_event_record(service=service, draft_key=draft.public_id, kind=WizardEvent.Kind.STARTED)
+        return draft
 
 
 def draft_delete(*, draft: Draft) -> None:

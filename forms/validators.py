@@ -16,6 +16,8 @@ from stdnum.de import handelsregisternummer
 from stdnum.exceptions import InvalidComponent
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
+from services.catalog.wz import WZ_DIVISION, wz_get, wz_table
+
 # Register types as python-stdnum spells them; founders type them in any case.
 _REGISTER_TYPE_RE = re.compile(
     r"(?<![A-Za-zÄÖÜäöüß])(" + "|".join(handelsregisternummer.REGISTRY_TYPES) + r")(?=\s|\d|$)", re.IGNORECASE
@@ -109,13 +111,7 @@ def validate_city_postcode(value: str) -> None:
 
 
 # The divisions (first two digits) of WZ 2008 / NACE Rev. 2; 04, 34, 40, … do not exist.
-WZ2008_DIVISIONS = frozenset(
-    [f"{n:02d}" for n in (1, 2, 3, 5, 6, 7, 8, 9)]
-    + [str(n) for n in range(10, 34)]
-    + [str(n) for n in (35, 36, 37, 38, 39, 41, 42, 43, 45, 46, 47, 49, 50, 51, 52, 53, 55, 56)]
-    + [str(n) for n in (58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 72, 73, 74, 75)]
-    + [str(n) for n in (77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99)]
-)
+WZ2008_DIVISIONS = frozenset(code for code, entry in wz_table().items() if entry.level == WZ_DIVISION)
 _WZ_CODE_RE = re.compile(r"(\d{2})\.\d{2}(\.\d)?")
 
 
@@ -125,7 +121,7 @@ def wz_code_compact(value: str) -> str:
 
 
 def validate_wz_code(value: str) -> None:
-    """A WZ 2008 class ("62.01") or subclass ("56.10.1") of an existing division."""
+    """A WZ 2008 class ("62.01") or subclass ("56.10.1") that the classification has."""
     match = _WZ_CODE_RE.fullmatch(wz_code_compact(value))
     if not match:
         raise ValidationError(
@@ -136,6 +132,12 @@ def validate_wz_code(value: str) -> None:
             _("WZ 2008 has no division %(division)s. Please check the code."),
             code="wz_division",
             params={"division": match.group(1)},
+        )
+    if wz_get(match.group(0)) is None:
+        raise ValidationError(
+            _("WZ 2008 has no code %(code)s. Find the code with the WZ search, or leave the field empty."),
+            code="wz_unknown",
+            params={"code": match.group(0)},
         )
 
 

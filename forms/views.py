@@ -1,3 +1,4 @@
+import uuid
 from functools import cache
 from typing import Any
 
@@ -22,8 +23,9 @@ from services.cases.selectors import (
     attachment_list_for_draft,
     attachment_total_size_for_draft,
 )
-from services.cases.services import attachment_store, case_submit
+from services.cases.services import attachment_remove, attachment_store, case_submit
 from services.cases.text import text_neutralise
+from services.statistics.services import funnel_step_completed
 
 
 @founder_area
@@ -204,6 +206,7 @@ class ApplicationWizardView(NamedUrlWizardView):
     def process_step(self, form):
         # Called with a valid form only: its answers are known now, without another validation.
         self.answers_keep(self.steps.current, answers_from_form(form))
+        funnel_step_completed(service=self.draft.service, draft_key=self.draft.public_id, step=self.steps.current)
         return self.step_data_clean(form.data)
 
     def step_data_store(self, data) -> None:
@@ -238,6 +241,8 @@ class ApplicationWizardView(NamedUrlWizardView):
                 return self.post_back(*args, **kwargs)
             if "formset_add" in self.request.POST and isinstance(self.get_form(), django_forms.BaseFormSet):
                 return self.post_formset_add()
+            if "document_remove" in self.request.POST:
+                return self.post_document_remove()
         return super().post(*args, **kwargs)
 
     def post_back(self, *args, **kwargs):
@@ -246,6 +251,22 @@ class ApplicationWizardView(NamedUrlWizardView):
         self.uploads_keep(form)
         self.step_data_store(self.request.POST)
         return self.render_goto_step(self.request.POST["wizard_goto_step"])
+
+    def post_document_remove(self):
+        """Removing an uploaded file is a button of the step's own form: what was typed on the step
+        is kept (and files chosen meanwhile are stored if they pass), then the step is shown again."""
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        self.uploads_keep(form)
+        self.step_data_store(self.request.POST)
+        try:
+            attachment_remove(owner=self.request.user, public_id=uuid.UUID(self.request.POST["document_remove"]))
+        except (ValueError, Http404):
+            pass  # removed already (a second click) or not a file of this founder: nothing to remove
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+        else:
+            messages.success(self.request, _("The file has been removed."))
+        return redirect(self.get_step_url(self.steps.current))
 
     def post_formset_add(self):
         """Adding a person without JavaScript: one more, empty entry, and what was typed stays."""

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "services.notifications",
     "services.appointments",
     "services.guide",
+    "services.statistics",
     "forms",
 ]
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from services.catalog.views import wz_search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,11 +12,14 @@ urlpatterns = [
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),
     path("barrierefreiheit/", views.legal_page, {"page": "accessibility"}, name="accessibility"),
+    path("leistungen/<slug:service>/", views.service_page, name="service"),
+    path("wz-schluessel/", wz_search_page, name="wz_search"),
     path("konto/", include("portal.accounts.urls")),
     path("antraege/", include("forms.urls")),
     path("vorgaenge/", include("services.cases.urls")),
     path("sachbearbeitung/", include("services.workspace.urls")),
     path("termine/", include("services.appointments.urls")),
+    path("wirtschaftsfoerderung/", include("services.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from datetime import date
 
 import factory
 from django.core.files.base import ContentFile
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from forms.applications import application_for
 from forms.models import Draft
+from forms.steps.fields import DATE_PARTS
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
@@ -205,7 +207,7 @@ def _gewerbe_fields(
                         "birth_name": "",
                         "sex": sex,
                         "nationality": nations[index],
-                        "date_of_birth": born,
+                        "date_of_birth": date.fromisoformat(born),
                         "place_of_birth": place,
                         "birth_country": GERMANY,
                         "street": "Dionysiusstraße",
@@ -227,8 +229,8 @@ def _gewerbe_fields(
                     {
                         f"p{index}_title_kind": "self_employment_permit",
                         f"p{index}_authority": "Stadt Krefeld, Ausländerbehörde",
-                        f"p{index}_issue_date": (today - timedelta(days=365)).isoformat(),
-                        f"p{index}_valid_until": (today + timedelta(days=730)).isoformat(),
+                        f"p{index}_issue_date": today - timedelta(days=365),
+                        f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",
                         f"p{index}_conditions": "Selbständige Tätigkeit gestattet.",
                         f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
@@ -252,7 +254,7 @@ def _gewerbe_fields(
         }
     if step == "operation":
         return {
-            "start_date": (today + timedelta(days=14)).isoformat(),
+            "start_date": today + timedelta(days=14),
             "business_kinds": ["retail", "other"],
             "side_business": "no",
             "employees_full_time": "2",
@@ -284,7 +286,7 @@ def _gewerbe_fields(
             "permit_kind": "gastg",
             "permit_kind_other": "",
             "authority": "Stadt Krefeld, Ordnungsamt",
-            "issue_date": (today - timedelta(days=30)).isoformat(),
+            "issue_date": today - timedelta(days=30),
             "permit_number": "GAST-17",
             "permit_document": pdf("erlaubnis.pdf"),
         }
@@ -292,10 +294,10 @@ def _gewerbe_fields(
         return {
             "craft_annex": "A",
             "chamber": "Handwerkskammer Düsseldorf",
-            "entry_date": (today - timedelta(days=400)).isoformat(),
+            "entry_date": today - timedelta(days=400),
         }
     if step == "attachments":
-        data = {"identity": pdf("ausweis.pdf")}
+        data = {f"identity_{index}": pdf("ausweis.pdf") for index in range(count)}
         if form.register_type is not None and not registration_pending:
             data["register_extract"] = pdf("registerauszug.pdf")
         if craft:
@@ -341,7 +343,12 @@ def gewerbeanmeldung_post_data(
     )
     fields.update(overrides or {})
     data = {"application-current_step": step}
-    data.update({f"{step}-{name}": value for name, value in fields.items() if value is not None})
+    for name, value in fields.items():
+        if isinstance(value, date):
+            # A date is typed as day, month and year (forms.steps.fields.date_field).
+            data.update({f"{step}-{name}_{part}": str(getattr(value, part)) for part in DATE_PARTS})
+        elif value is not None:
+            data[f"{step}-{name}"] = value
     return data
 
 

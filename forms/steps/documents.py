@@ -3,6 +3,8 @@
 A step declares ``DocumentField``s on a ``DocumentForm``; the wizard passes the draft's
 stored uploads (``stored``, ``stored_total``), stores what ``document_uploads()`` returns
 with ``attachment_store`` and renders each field with ``includes/document_field.html``.
+A document of one person (identity card, residence title) names the person in its field's
+``person``: the label, and so the stored attachment's label, ends with the person's name.
 """
 
 from collections.abc import Mapping, Sequence
@@ -47,8 +49,13 @@ class DocumentBoundField(forms.BoundField):
         return " ".join(ids)
 
 
+# Between a document's label and the person it belongs to: "Residence title – Anna Schmidt".
+PERSON_SEPARATOR = " – "
+
+
 class DocumentField(forms.FileField):
-    """One document upload: PDF, JPEG or PNG, recognised by content, within the size limit."""
+    """One document upload: PDF, JPEG or PNG, recognised by content, within the size limit;
+    with ``person``, the document of that person (the name is added to the label)."""
 
     bound_field_class = DocumentBoundField
     widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"})
@@ -57,8 +64,11 @@ class DocumentField(forms.FileField):
         "file_size": _("The file is too large: it may have at most %(limit)s MB."),
     }
 
-    def __init__(self, *, document_code: str, **kwargs):
+    def __init__(self, *, document_code: str, person: str = "", **kwargs):
         self.document_code = document_code
+        self.person = person
+        if person:
+            kwargs["label"] = f"{kwargs['label']}{PERSON_SEPARATOR}{person}"
         super().__init__(**kwargs)
         if "required" not in (kwargs.get("error_messages") or {}) and self.label:
             # Says which document is missing, also in the error summary above the form.
@@ -102,13 +112,27 @@ class DocumentForm(forms.Form):
             if stored_total is not None
             else sum(attachment.size for attachments in self.stored.values() for attachment in attachments)
         )
-        for field in self._document_fields().values():
-            if self.stored.get(field.document_code):
-                field.required = False
-                field.widget.is_required = False
+        for name in self._document_fields():
+            self._stored_needs_no_upload(name)
+
+    def document_field_add(self, name: str, field: DocumentField) -> None:
+        """Add a document field after construction, e.g. one per person of the application."""
+        self.fields[name] = field
+        self._stored_needs_no_upload(name)
+
+    def _stored_needs_no_upload(self, name: str) -> None:
+        if self.stored_for(name):
+            field = self.fields[name]
+            field.required = False
+            field.widget.is_required = False
 
     def stored_for(self, field_name: str) -> list[Attachment]:
-        return self.stored.get(self.fields[field_name].document_code, [])
+        field = self.fields[field_name]
+        stored = self.stored.get(field.document_code, [])
+        if field.person:
+            # Several persons share the document code; the label says whose document it is.
+            return [a for a in stored if a.document_label.rpartition(PERSON_SEPARATOR)[2] == field.person]
+        return stored
 
     def full_clean(self):
         # Here rather than in clean(), so a subclass's clean() cannot skip the case limit.

@@ -1,11 +1,26 @@
 """Field builders the step forms share, so every yes/no question and date looks the same."""
 
+import datetime
+from calendar import monthrange
+from typing import ClassVar
+
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 YES = "yes"
 NO = "no"
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
+
+# The three parts of a date, in the order founders type them (GOV.UK date input).
+DATE_PARTS = ("day", "month", "year")
+
+
+def with_help(field: forms.Field, template: str) -> forms.Field:
+    """Give a question help for founders who hesitate: ``template`` (a <details> under ``forms/help/``)
+    is shown with the field by ``includes/field.html``."""
+    field.help_template = template
+    return field
 
 
 def yes_no_field(label, *, help_text: str = "", choices=YES_NO, required_message=None) -> forms.ChoiceField:
@@ -22,23 +37,6 @@ def yes_no_field(label, *, help_text: str = "", choices=YES_NO, required_message
     )
 
 
-def date_field(
-    label, *, required: bool = True, help_text: str = "", validators=(), required_message=None
-) -> forms.DateField:
-    """A date with the browser's date picker; typed dates (31.12.2026) are accepted as well."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        validators=list(validators),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            **required_error(required_message),
-            "invalid": _("Enter a real date, e.g. 31.12.2026."),
-        },
-    )
-
-
 def required_error(message) -> dict:
     """The ``error_messages`` that replace Django's "This field is required." with what to do."""
     return {"required": message} if message else {}
@@ -49,3 +47,113 @@ def require_with(form: forms.Form, messages: dict) -> None:
     for name, message in messages.items():
         if name in form.fields:
             form.fields[name].error_messages["required"] = message
+
+
+def select_field(label, *, choices, required_message, help_text: str = "") -> forms.ChoiceField:
+    """A required drop-down that starts on "Please choose": an overlooked question is an error with
+    ``required_message``, never a silently kept first option. ``choices`` may be a callable."""
+
+    def with_blank():
+        return [("", _("Please choose")), *(choices() if callable(choices) else choices)]
+
+    return forms.ChoiceField(
+        label=label, choices=with_blank, help_text=help_text, error_messages={"required": required_message}
+    )
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """Day, month and year as three numeric text inputs, each with its own label; the template
+    puts them in a fieldset whose legend is the field's label (``includes/field.html``)."""
+
+    template_name = "forms/widgets/date_parts.html"
+    use_fieldset = True
+
+    def __init__(self, *, autocomplete: str = ""):
+        widgets = {}
+        for part, digits in zip(DATE_PARTS, (2, 2, 4), strict=True):
+            attrs = {"inputmode": "numeric", "maxlength": digits, "class": f"date-input-{part}"}
+            if autocomplete:
+                attrs["autocomplete"] = f"{autocomplete}-{part}"
+            widgets[part] = forms.TextInput(attrs=attrs)
+        super().__init__(widgets)
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            # A date kept as text (drafts saved before the date had three inputs, or a re-shown initial).
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        if not any(parts) and data.get(name):
+            # A draft saved before the date had three inputs keeps the date as one ISO value.
+            return data.get(name)
+        return parts
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+    def id_for_label(self, id_):
+        # The error summary links to the first input, the day.
+        return f"{id_}_0" if id_ else id_
+
+
+class DatePartsField(forms.DateField):
+    """A date typed as day, month and year; says what is wrong with an impossible date."""
+
+    default_error_messages: ClassVar[dict] = {
+        "required": _("Enter the date: day, month and year."),
+        "incomplete": _("The date must include a day, a month and a year."),
+        "invalid": _("Enter the date in numbers, for example 27 3 2007."),
+        "month": _("The month must be a number from 1 to 12."),
+        "year": _("Enter the year with four digits, for example 2007."),
+        "day": _("This month has only %(days)s days."),
+    }
+
+    def to_python(self, value):
+        if not isinstance(value, list | tuple):
+            return super().to_python(value)
+        parts = [(part or "").strip() for part in value]
+        if not any(parts):
+            return None
+        if not all(parts):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        if not all(part.isascii() and part.isdigit() for part in parts):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        day, month, year = (int(part) for part in parts)
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(self.error_messages["month"], code="invalid_month")
+        if len(parts[2]) != 4:
+            raise forms.ValidationError(self.error_messages["year"], code="invalid_year")
+        days = monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise forms.ValidationError(self.error_messages["day"], code="invalid_day", params={"days": days})
+        return datetime.date(year, month, day)
+
+
+def date_field(
+    label,
+    *,
+    required: bool = True,
+    help_text: str = "",
+    validators=(),
+    autocomplete: str = "",
+    required_message=None,
+) -> forms.DateField:
+    """A date as three inputs (day, month, year) with an example, not the browser's date picker.
+    ``autocomplete="bday"`` lets the browser fill a date of birth; ``required_message`` says which
+    date is missing ("Enter the date the activity starts.")."""
+    example = _("For example, 27 3 2007.")
+    return DatePartsField(
+        label=label,
+        required=required,
+        help_text=format_lazy("{} {}", example, help_text) if help_text else example,
+        validators=list(validators),
+        widget=DatePartsWidget(autocomplete=autocomplete),
+        error_messages=required_error(required_message),
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from forms.steps.address import AddressForm
 from forms.steps.countries import GERMANY, country_choices
-from forms.steps.fields import date_field, require_with
+from forms.steps.fields import date_field, require_with, select_field
 from forms.steps.legal_forms import legal_form_get
 from forms.validators import validate_date_of_birth, validate_phone, validate_postcode
 
@@ -47,7 +47,9 @@ class PersonForm(AddressForm):
         label=_("Birth name"), max_length=100, required=False, help_text=_("Only if it differs from the surname.")
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=SEX_CHOICES, widget=forms.RadioSelect)
-    nationality = forms.ChoiceField(label=_("Nationality"), choices=_nationality_choices, initial=GERMANY)
+    nationality = select_field(
+        _("Nationality"), choices=_nationality_choices, required_message=_("Select the nationality of this person.")
+    )
     further_nationality = forms.ChoiceField(
         label=_("Further nationality"),
         choices=_further_nationality_choices,
@@ -57,13 +59,16 @@ class PersonForm(AddressForm):
     date_of_birth = date_field(
         _("Date of birth"),
         validators=[validate_date_of_birth],
+        autocomplete="bday",
         help_text=_(
             "Founders aged 16 or 17 need the approval of the family court (§ 112 BGB); please upload it with "
             "the other documents."
         ),
     )
     place_of_birth = forms.CharField(label=_("Place of birth"), max_length=100)
-    birth_country = forms.ChoiceField(label=_("Country of birth"), choices=country_choices, initial=GERMANY)
+    birth_country = select_field(
+        _("Country of birth"), choices=country_choices, required_message=_("Select the country of birth.")
+    )
     country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial=GERMANY)
     phone = forms.CharField(
         label=_("Phone"),
@@ -105,10 +110,8 @@ class PersonForm(AddressForm):
                 "surname": _("Enter the surname."),
                 "given_names": _("Enter the given names."),
                 "sex": _("Choose the sex as in the passport or identity card."),
-                "nationality": _("Choose the nationality."),
                 "date_of_birth": _("Enter the date of birth."),
                 "place_of_birth": _("Enter the place of birth."),
-                "birth_country": _("Choose the country of birth."),
                 "street": _("Enter the street of the home address."),
                 "house_number": _("Enter the house number of the home address."),
                 "postcode": _("Enter the postcode of the home address."),

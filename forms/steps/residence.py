@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, yes_no_field
+from forms.steps.fields import date_field, select_field, yes_no_field
 
 TITLE_KIND_CHOICES = [
     ("residence_permit", _("Residence permit (Aufenthaltserlaubnis)")),
@@ -31,16 +31,11 @@ SELF_EMPLOYMENT_CHOICES = [
     ("pending", _("Applied for, not yet decided")),
 ]
 DOCUMENT_CODE = "residence_title"
-_LABEL_SEPARATOR = " – "
 
 
 def residence_key(index: int, name: str) -> str:
     """The answer key of one person's field, e.g. ``p1_title_kind`` for the second person."""
     return f"p{index}_{name}"
-
-
-def residence_document_label(person_name: str) -> str:
-    return f"{_('Residence title')}{_LABEL_SEPARATOR}{person_name}"
 
 
 class ResidenceForm(DocumentForm):
@@ -50,10 +45,10 @@ class ResidenceForm(DocumentForm):
         super().__init__(*args, **kwargs)
         self.persons = list(persons)
         for index, name in self.persons:
-            self.fields[residence_key(index, "title_kind")] = forms.ChoiceField(
-                label=_("Residence title of %(name)s") % {"name": name},
-                choices=[("", _("Please choose")), *TITLE_KIND_CHOICES],
-                error_messages={"required": _("Choose the kind of residence title of %(name)s.") % {"name": name}},
+            self.fields[residence_key(index, "title_kind")] = select_field(
+                _("Residence title of %(name)s") % {"name": name},
+                choices=TITLE_KIND_CHOICES,
+                required_message=_("Select the kind of residence title."),
             )
             self.fields[residence_key(index, "authority")] = forms.CharField(
                 label=_("Issuing authority (%(name)s)") % {"name": name},
@@ -85,27 +80,15 @@ class ResidenceForm(DocumentForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("As written in the title, e.g. “Selbständige Tätigkeit als Friseur gestattet”."),
             )
-            stored = self._stored_for_person(name)
-            self.fields[residence_key(index, "document")] = DocumentField(
-                document_code=DOCUMENT_CODE,
-                label=residence_document_label(name),
-                required=not stored,
-                help_text=_("Front and back of the residence title card or the visa page."),
+            self.document_field_add(
+                residence_key(index, "document"),
+                DocumentField(
+                    document_code=DOCUMENT_CODE,
+                    person=name,
+                    label=_("Residence title"),
+                    help_text=_("Front and back of the residence title card or the visa page."),
+                ),
             )
-
-    def _stored_for_person(self, name: str) -> list:
-        # Several persons share the document code; the label carries whose title it is.
-        return [
-            attachment
-            for attachment in self.stored.get(DOCUMENT_CODE, [])
-            if attachment.document_label.rpartition(_LABEL_SEPARATOR)[2] == name
-        ]
-
-    def stored_for(self, field_name: str) -> list:
-        for index, name in self.persons:
-            if field_name == residence_key(index, "document"):
-                return self._stored_for_person(name)
-        return super().stored_for(field_name)
 
     def clean(self):
         cleaned = super().clean()

@@ -25,6 +25,11 @@ def user_is_founder(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role == Role.FOUNDER
 
 
+def user_is_analyst(user: User) -> bool:
+    """The economic development agency, and admins: the people who read ``/wirtschaftsfoerderung/``."""
+    return user.is_authenticated and user.is_active and user.role in {Role.ANALYST, Role.ADMIN}
+
+
 def user_is_admin(user: User) -> bool:
     return user_is_staff_member(user) and user.role == Role.ADMIN
 

@@ -12,5 +12,4 @@ urlpatterns = [
     path("<uuid:public_id>/nachricht/", founder_views.message, name="message"),
     path("<uuid:public_id>/zurueckziehen/", founder_views.withdraw, name="withdraw"),
     path("anhang/<uuid:public_id>/", views.attachment_download, name="attachment"),
-    path("anhang/<uuid:public_id>/entfernen/", views.attachment_delete, name="attachment_remove"),
 ]

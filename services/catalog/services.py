@@ -1,8 +1,8 @@
 """The service catalog of the demo city: departments, services and the documents they ask for.
 
 The texts are city data (German), not UI text, so they are not translated.
-Contact details use example domains and numbers; fees are plausible NRW figures
-and marked as examples where the city sets them case by case.
+Contact details use example domains and numbers; fees are plausible NRW figures;
+where the city sets a fee case by case, its note says so (Rahmengebühr).
 """
 
 from typing import Any
@@ -105,7 +105,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "gewerbeamt",
         "processing_days": 3,
         "fee_cents": 2600,
-        "fee_note": "Beispielwert; bei mehreren Personen (z. B. GbR) je Person.",
+        "fee_note": "Bei mehreren Personen (z. B. GbR) je Person.",
         "online": True,
         "documents": [
             _IDENTITY,
@@ -134,7 +134,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "gewerbeamt",
         "processing_days": 3,
         "fee_cents": 2600,
-        "fee_note": "Beispielwert.",
+        "fee_note": "",
         "online": False,
         "documents": [
             _IDENTITY,
@@ -160,7 +160,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "gewerbeamt",
         "processing_days": 3,
         "fee_cents": 1500,
-        "fee_note": "Beispielwert.",
+        "fee_note": "",
         "online": False,
         "documents": [
             _IDENTITY,
@@ -191,7 +191,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "gewerbeamt",
         "processing_days": 40,
         "fee_cents": 50000,
-        "fee_note": "Beispielwert; Rahmengebühr nach der AVerwGebO NRW, abhängig vom Aufwand.",
+        "fee_note": "Rahmengebühr nach der AVerwGebO NRW, abhängig vom Aufwand.",
         "online": False,
         "documents": [
             _IDENTITY,
@@ -232,10 +232,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "tiefbau",
         "processing_days": 20,
         "fee_cents": 5000,
-        "fee_note": (
-            "Beispielwert für die Verwaltungsgebühr; dazu kommt die Sondernutzungsgebühr je m² und "
-            "Monat nach der Satzung."
-        ),
+        "fee_note": ("Verwaltungsgebühr; dazu kommt die Sondernutzungsgebühr je m² und Monat nach der Satzung."),
         "online": False,
         "documents": [
             _IDENTITY,
@@ -275,7 +272,7 @@ SERVICES: list[dict[str, Any]] = [
         "department": "gewerbeamt",
         "processing_days": 20,
         "fee_cents": 15000,
-        "fee_note": "Beispielwert; Rahmengebühr nach der AVerwGebO NRW.",
+        "fee_note": "Rahmengebühr nach der AVerwGebO NRW.",
         "online": False,
         "documents": [
             _IDENTITY,

@@ -32,3 +32,10 @@ DISTRICTS: dict[str, District] = {
 }
 
 DISTRICT_CHOICES = [(d.code, d.name) for d in DISTRICTS.values()]
+
+_DISTRICT_BY_POSTCODE = {postcode: d.code for d in DISTRICTS.values() for postcode in d.postcodes}
+
+
+def district_for_postcode(postcode: str | None) -> str:
+    """The code of the district a postcode belongs to; "" for a postcode outside the table."""
+    return _DISTRICT_BY_POSTCODE.get((postcode or "").strip(), "")

@@ -1,5 +1,6 @@
 """A founder's first journey in Chromium: sign up, confirm, file a Gewerbeanmeldung with an
-upload, download the PDF. axe-core checks every page visited against WCAG 2.1 A/AA."""
+upload, download the PDF. axe-core checks every page visited against WCAG 2.1 A/AA. The journey
+counts what the founder types and prints it (run with ``-s`` to see it)."""
 
 import re
 
@@ -17,8 +18,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Gruenden-in-Krefeld-2026"
 
 
-def fill_step(page, data: dict, upload_path) -> None:
-    """Fill a wizard step the way a person would: type, tick, choose, attach."""
+# Phone-sized window: the step list folds away, so the first question is in view without scrolling.
+PHONE = {"width": 375, "height": 667}
+TEXT_BOX = "main form :is(input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea)"
+
+
+def fill_step(page, data: dict, upload_path) -> tuple[int, int]:
+    """Fill a wizard step the way a person would: type, tick, choose, attach. Returns how many
+    text boxes were typed into (a date's day, month and year are three) and how many of them the
+    step requires."""
+    typed = required = 0
     for name, value in data.items():
         if name == "application-current_step" or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS")):
             continue
@@ -36,9 +45,19 @@ def fill_step(page, data: dict, upload_path) -> None:
             element.select_option(value)
         else:
             element.fill(value)
+            typed += bool(value)
+            required += bool(value) and element.get_attribute("required") is not None
+    return typed, required
 
 
-def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(page, accessible, live_server, tmp_path):
+def first_question_in_view(page) -> bool:
+    box = page.locator(TEXT_BOX + ", main form input[type=radio]").first.bounding_box()
+    return box is not None and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(
+    page, accessible, live_server, tmp_path, capsys
+):
     catalog_load()
     upload_path = tmp_path / "personalausweis.pdf"
     upload_path.write_bytes(pdf_bytes())
@@ -64,16 +83,37 @@ def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(page, a
     page.wait_for_url("**/meine-antraege/")
     accessible()
 
-    page.goto("/antraege/gewerbeanmeldung/")
+    page.goto("/")
+    page.locator('main a[href="/leistungen/gewerbeanmeldung/"]').click()
+    accessible()
+    page.goto("/wz-schluessel/?suche=Caf%C3%A9")
+    accessible()
+    assert "56.10.4" in page.locator("main table").inner_text()
+    page.go_back()
+    page.locator('main a[href="/antraege/gewerbeanmeldung/"]').click()
     accessible()
     page.locator("main form button[type=submit]").last.click()
+    typed, required, steps = 0, 0, 0
     while "/antraege/" in page.url:
         step = page.url.rstrip("/").rsplit("/", 1)[1]
         accessible()
-        fill_step(page, gewerbeanmeldung_post_data(step, legal_form="einzelunternehmen", files=True), upload_path)
+        if step in ("owner", "persons", "premises", "activity"):
+            page.set_viewport_size(PHONE)
+            assert first_question_in_view(page), f"on a phone the first question of {step} needs scrolling"
+            accessible()
+            page.set_viewport_size({"width": 1280, "height": 720})
+        typed += fill_step(
+            page, gewerbeanmeldung_post_data(step, legal_form="einzelunternehmen", files=True), upload_path
+        )
+        steps += 1
         page.locator(".wizard-buttons button").first.click()
         page.wait_for_load_state()
         assert page.url.rstrip("/").rsplit("/", 1)[1] != step or "/vorgaenge/" in page.url, f"step {step} stayed"
+    with capsys.disabled():
+        print(
+            f"\nfounder journey (sole proprietor): {typed} typed inputs over {steps} wizard pages, "
+            f"{required} of them required (text boxes filled; a date's day, month and year count as three)"
+        )
 
     case = Case.objects.get()
     assert case.reference in page.content()

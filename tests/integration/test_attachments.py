@@ -250,53 +250,6 @@ class TestDownload:
         assert response.status_code == 404
 
 
-class TestRemoveView:
-    def url(self, attachment):
-        return reverse("cases:attachment_remove", args=[attachment.public_id])
-
-    def test_the_owner_removes_and_returns_to_the_step(self, founder_client, draft):
-        attachment = store(draft)
-
-        response = founder_client.post(self.url(attachment), {"next": "/antraege/gewerbeanmeldung/dokumente/"})
-
-        assert response.status_code == 302
-        assert response["Location"] == "/antraege/gewerbeanmeldung/dokumente/"
-        assert not Attachment.objects.exists()
-        assert not default_storage.exists(attachment.file.name)
-
-    def test_only_post_removes(self, founder_client, draft):
-        attachment = store(draft)
-
-        assert founder_client.get(self.url(attachment)).status_code == 405
-        assert Attachment.objects.exists()
-
-    def test_another_founder_gets_not_found(self, client, draft):
-        attachment = store(draft)
-        client.force_login(FounderFactory())
-
-        assert client.post(self.url(attachment)).status_code == 404
-        assert Attachment.objects.exists()
-
-    def test_an_outside_next_address_is_not_followed(self, founder_client, draft):
-        attachment = store(draft)
-
-        response = founder_client.post(self.url(attachment), {"next": "https://evil.example/"})
-
-        assert response["Location"] == reverse("my_cases")
-
-    def test_a_submitted_document_stays_and_the_founder_is_told(self, founder_client, draft):
-        attachment = store(draft)
-        Attachment.objects.filter(pk=attachment.pk).update(case=CaseFactory(applicant=draft.owner))
-
-        response = founder_client.post(self.url(attachment), {"next": "/"}, HTTP_ACCEPT_LANGUAGE="en")
-
-        assert response.status_code == 302
-        assert Attachment.objects.exists()
-        assert [str(m) for m in response.wsgi_request._messages] == [
-            "This file belongs to a submitted application and can no longer be removed."
-        ]
-
-
 class TestCasePdf:
     def test_the_applicant_downloads_the_pdf_named_after_the_reference(self, founder_client, founder):
         case = CaseFactory(applicant=founder, reference="GEW-2026-000042")

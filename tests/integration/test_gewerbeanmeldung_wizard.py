@@ -254,7 +254,7 @@ def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused_next_to_the_field(founder
     url, _ = walk(founder_client, legal_form="einzelunternehmen", until="attachments")
     fake = SimpleUploadedFile("ausweis.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = founder_client.post(
-        url, gewerbeanmeldung_post_data("attachments", overrides={"identity": fake}), HTTP_ACCEPT_LANGUAGE="en"
+        url, gewerbeanmeldung_post_data("attachments", overrides={"identity_0": fake}), HTTP_ACCEPT_LANGUAGE="en"
     )
 
     assert response.status_code == 200
@@ -428,3 +428,32 @@ def test_invisible_control_characters_do_not_reach_the_case(founder_client, djan
     assert case.answers["premises"]["trade_name"] == "Caf\u00e9 Rheinblick"
     for invisible in "\u202e\u200b\ufeff\u2066":
         assert invisible not in text
+
+
+def test_removing_a_file_keeps_what_was_typed_on_the_step(founder_client):
+    url, _ = walk(founder_client, legal_form="einzelunternehmen", needs_permit=True, until="permit")
+    founder_client.post(url, gewerbeanmeldung_post_data("permit", needs_permit=True))
+    permit = Attachment.objects.get(document_code="permit")
+    typed = gewerbeanmeldung_post_data(
+        "permit", needs_permit=True, files=False, overrides={"authority": "Ordnungsamt Krefeld, Zimmer 12"}
+    )
+
+    assert f'value="{permit.public_id}"' in founder_client.get(url).content.decode(), "back on the step"
+
+    response = founder_client.post(url, {**typed, "document_remove": str(permit.public_id)})
+
+    assert response["Location"] == url
+    assert not Attachment.objects.filter(pk=permit.pk).exists()
+    page = founder_client.get(url).content.decode()
+    assert 'value="Ordnungsamt Krefeld, Zimmer 12"' in page
+    assert f'value="{permit.public_id}"' not in page
+
+
+def test_each_person_uploads_an_identity_document_named_in_the_case(founder_client, django_capture_on_commit_callbacks):
+    case, _seen = submit_all(founder_client, django_capture_on_commit_callbacks, legal_form="gbr", persons=2)
+
+    labels = sorted(a.document_label for a in case.attachments.filter(document_code="identity"))
+    assert [label.rpartition(" – ")[2] for label in labels] == ["Anna Schmidt", "Mehmet Yılmaz"]
+    case.pdf.open("rb")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(case.pdf).pages)
+    assert all(label in text for label in labels), "the PDF's attachment list says whose document each is"

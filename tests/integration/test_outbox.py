@@ -162,6 +162,7 @@ def test_celery_is_configured_to_lose_no_task_and_beat_runs_the_resumes():
         "services.notifications.tasks.outbox_mails_resume_task",
         "services.cases.tasks.uploads_purge_abandoned",
         "services.appointments.tasks.appointment_reminders_task",
+        "forms.tasks.drafts_expiry_run",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -131,6 +131,8 @@ ANY_FOUNDER_REDIRECT = (302, 302, 302, 404, 404, 404, 404, 404)
 EVERYONE = (200,) * 8
 # Appointments that need an account: visitors log in, founders book, everybody else is sent back.
 FOUNDER_BOOKING = (302, 200, 200, 302, 302, 302, 302, 302)
+# The economic development agency's figures: the analyst and admins; for everyone else the area does not exist.
+AGENCY = (404, 404, 404, 404, 404, 404, 200, 200)
 
 MATRIX: list[Row] = [
     # --- everyone ------------------------------------------------------------------------------------
@@ -200,14 +202,18 @@ MATRIX: list[Row] = [
     Row("workspace:closure_delete", "post",
         lambda w: reverse("workspace:closure_delete", args=[ClosureFactory(department=w.case.department).pk]),
         SUPERVISOR_X_REDIRECT),
+    # --- agency area: /wirtschaftsfoerderung/ (statistics) ------------------------------------------------
+    Row("agency:dashboard", "get", lambda w: reverse("agency:dashboard"), AGENCY),
+    Row("agency:table_export (csv)", "get", lambda w: reverse("agency:table_export", args=["district", "csv"]), AGENCY),
+    Row("agency:table_export (json)", "get", lambda w: reverse("agency:table_export", args=["funnel", "json"]), AGENCY),
+    Row("agency:table_export (unknown table)", "get",
+        lambda w: reverse("agency:table_export", args=["persons", "csv"]), (404,) * 8),
     # --- founder area ------------------------------------------------------------------------------------
     Row("my_cases", "get", lambda w: reverse("my_cases"), ANY_FOUNDER),
     Row("cases:detail", "get", case_url("cases:detail"), OWN_FOUNDER_ONLY),
     Row("cases:confirmation", "get", case_url("cases:confirmation"), OWN_FOUNDER_ONLY),
     Row("cases:pdf", "get", case_url("cases:pdf"), OWN_FOUNDER_ONLY),
     Row("cases:attachment", "get", attachment_url("cases:attachment"), OWN_FOUNDER_ONLY),
-    # A submitted application's file cannot be removed: its owner is sent back with a message.
-    Row("cases:attachment_remove", "post", attachment_url("cases:attachment_remove"), OWN_FOUNDER_REDIRECT),
     # workflow: the founder's answer, message and withdrawal
     Row("cases:answer", "post", case_url("cases:answer"), OWN_FOUNDER_REDIRECT, {"text": "x"}),
     Row("cases:message", "post", case_url("cases:message"), OWN_FOUNDER_REDIRECT, {"text": "x"}),

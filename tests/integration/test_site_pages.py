@@ -12,36 +12,52 @@ def catalog(db):
     catalog_load()
 
 
-def test_start_page_lists_every_service_with_its_facts(client, catalog):
+SERVICES = {
+    "gewerbeanmeldung": "Gewerbeanmeldung",
+    "gewerbeummeldung": "Gewerbeummeldung",
+    "gewerbeabmeldung": "Gewerbeabmeldung",
+    "gaststaettenerlaubnis": "Gaststättenerlaubnis",
+    "sondernutzung": "Sondernutzungserlaubnis Außengastronomie",
+    "reisegewerbekarte": "Reisegewerbekarte",
+}
+
+
+def test_start_page_lists_every_service_briefly_with_a_link_to_its_own_page(client, catalog):
     response = client.get(reverse("home"), **EN)
 
     assert response.status_code == 200
     html = response.content.decode()
-    for name in (
-        "Gewerbeanmeldung",
-        "Gewerbeummeldung",
-        "Gewerbeabmeldung",
-        "Gaststättenerlaubnis",
-        "Sondernutzungserlaubnis Außengastronomie",
-        "Reisegewerbekarte",
-    ):
-        assert name in html
-    assert "Fachbereich Sicherheit und Ordnung" in html
-    assert "about 3 working days" in html
-    assert "26.00 €" in html
-    assert "Kopie des Personalausweises" in html
-    assert "Handwerkskarte" in html
-
-
-def test_start_page_links_only_online_services_to_their_wizard(client, catalog):
-    response = client.get(reverse("home"), **EN)
-
-    html = response.content.decode()
+    for slug, name in SERVICES.items():
+        assert f'<a href="{reverse("service", args=[slug])}">{name}</a>' in html
     assert html.count("Available online") == 1
     assert html.count("Not yet available online") == 5
-    assert f'href="{reverse("forms:start", args=["gewerbeanmeldung"])}"' in html
-    assert reverse("forms:start", args=["gaststaettenerlaubnis"]) not in html
-    assert html.count("How to apply: in person at the Bürgerservice") == 5
+    assert "Kopie des Personalausweises" not in html, "the documents are on the service's own page"
+
+
+@pytest.mark.parametrize("slug", list(SERVICES))
+def test_each_service_page_says_what_is_needed_how_long_it_takes_and_the_fee(client, catalog, slug):
+    response = client.get(reverse("service", args=[slug]), **EN)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert SERVICES[slug] in html
+    assert "working days" in html and "€" in html
+    assert "Documents" in html and "Kopie des Personalausweises" in html
+    assert "Beispielwert" not in html
+
+
+def test_only_an_online_service_page_starts_the_wizard(client, catalog):
+    online = client.get(reverse("service", args=["gewerbeanmeldung"]), **EN).content.decode()
+    offline = client.get(reverse("service", args=["gaststaettenerlaubnis"]), **EN).content.decode()
+
+    assert "about 3 working days" in online and "26.00 €" in online
+    assert f'href="{reverse("forms:start", args=["gewerbeanmeldung"])}"' in online
+    assert "/antraege/" not in offline
+    assert "How to apply: in person at the Bürgerservice" in offline
+
+
+def test_an_unknown_service_page_is_not_found(client, catalog):
+    assert client.get("/leistungen/gibt-es-nicht/").status_code == 404
 
 
 def test_start_page_works_without_a_catalog(client, db):

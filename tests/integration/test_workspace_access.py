@@ -34,7 +34,7 @@ def log_in(client, user, **query):
         (lambda: SupervisorFactory(departments=[DepartmentFactory()]), "workspace:inbox"),
         (AdminFactory, "workspace:inbox"),
         (FounderFactory, "my_cases"),
-        (AnalystFactory, "home"),
+        (AnalystFactory, "agency:dashboard"),
     ],
 )
 def test_everyone_lands_in_their_own_area(client, db, make_user, landing):

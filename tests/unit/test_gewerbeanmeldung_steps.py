@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import Field
 from django.utils import timezone, translation
 
 from forms.applications import application_for
@@ -115,7 +116,7 @@ class TestEveryStep:
             ("permit", "authority"),
             ("permit", "issue_date"),
             ("permit", "permit_document"),
-            ("attachments", "identity"),
+            ("attachments", "identity_0"),
             ("attachments", "register_extract"),
             ("attachments", "craft_register"),
             ("review", "declaration"),
@@ -326,9 +327,19 @@ class TestPersons:
         formset = step_form("persons", {"0-date_of_birth": "2020-01-01"})
         assert formset.forms[0].errors.as_data()["date_of_birth"][0].code == "birth_too_young"
 
-    def test_nationality_is_german_unless_changed(self):
+    def test_nationality_and_country_of_birth_are_not_chosen_for_the_founder(self):
         formset = APPLICATION.step("persons").form_class(prefix="persons", legal_form="gmbh")
-        assert formset.forms[0]["nationality"].value() == "DE"
+        for name in ("nationality", "birth_country"):
+            assert formset.forms[0][name].value() is None
+            assert formset.forms[0].fields[name].choices[0][0] == ""
+
+    @pytest.mark.parametrize("name", ["nationality", "birth_country"])
+    def test_an_overlooked_country_question_is_an_error(self, name):
+        formset = step_form("persons", {f"0-{name}": ""})
+        assert list(formset.forms[0].errors) == [name]
+        form = formset.forms[0]
+        assert form.errors[name] == [str(form.fields[name].error_messages["required"])]
+        assert form.errors[name] != [str(Field.default_error_messages["required"])], "says what to choose"
 
 
 class TestResidence:
@@ -346,6 +357,11 @@ class TestResidence:
         )
         assert form.is_valid(), form.errors
         assert form.cleaned_data["p1_valid_until"] is None
+
+    def test_an_overlooked_title_kind_is_an_error(self):
+        form = step_form("residence", {"p1_title_kind": ""}, legal_form="gbr", nationalities=["DE", "TR"])
+        assert form.fields["p1_title_kind"].choices[0][0] == ""
+        assert form.errors.as_data()["p1_title_kind"][0].code == "required"
 
     def test_an_expired_title_is_refused(self):
         form = step_form("residence", {"p1_valid_until": "2020-01-01"}, legal_form="gbr", nationalities=["DE", "TR"])
@@ -418,14 +434,14 @@ class TestReasonAndPermit:
 class TestAttachments:
     def test_a_sole_proprietor_uploads_the_identity_document_only(self):
         form = step_form("attachments", legal_form="einzelunternehmen")
-        assert [name for name, field in form.fields.items() if field.required] == ["identity"]
+        assert [name for name, field in form.fields.items() if field.required] == ["identity_0"]
         assert "register_extract" not in form.fields
         assert "craft_register" not in form.fields
 
     def test_a_registered_company_in_a_licensed_craft_uploads_extract_and_craft_card(self):
         form = step_form("attachments", legal_form="gmbh", craft=True)
         required = {name for name, field in form.fields.items() if field.required}
-        assert required == {"identity", "register_extract", "craft_register"}
+        assert required == {"identity_0", "register_extract", "craft_register"}
 
     def test_a_company_in_formation_uploads_its_articles_instead_of_an_extract(self):
         form = step_form("attachments", legal_form="gmbh", registration_pending=True)
@@ -438,8 +454,30 @@ class TestAttachments:
         assert form.is_valid(), form.errors
 
     def test_a_file_that_is_not_a_document_is_refused(self):
-        form = step_form("attachments", {"identity": SimpleUploadedFile("ausweis.pdf", b"just text")})
-        assert form.errors.as_data()["identity"][0].code == "file_type"
+        form = step_form("attachments", {"identity_0": SimpleUploadedFile("ausweis.pdf", b"just text")})
+        assert form.errors.as_data()["identity_0"][0].code == "file_type"
+
+    def test_every_person_uploads_an_identity_document_labelled_with_their_name(self):
+        form = step_form("attachments", legal_form="gbr", persons=2)
+        identity = {name: str(field.label) for name, field in form.fields.items() if name.startswith("identity")}
+        assert list(identity) == ["identity_0", "identity_1"]
+        assert identity["identity_0"].endswith(" – Anna Schmidt")
+        assert identity["identity_1"].endswith(" – Mehmet Yılmaz")
+        assert all(form.fields[name].required for name in identity)
+        labels = sorted(label for _name, code, label, _file in form.document_uploads() if code == "identity")
+        assert labels == sorted(identity.values()), "each stored document says whose it is"
+
+    def test_a_stored_identity_document_counts_only_for_its_person(self):
+        anna = SimpleNamespace(size=100, document_label="Identity card or passport – Anna Schmidt")
+        form = step_form(
+            "attachments",
+            {"identity_0": None, "identity_1": None},
+            legal_form="gbr",
+            persons=2,
+            stored={"identity": [anna]},
+        )
+        assert list(form.errors) == ["identity_1"]
+        assert form.stored_for("identity_0") == [anna] and form.stored_for("identity_1") == []
 
     def test_the_uploads_carry_their_document_codes(self):
         form = step_form("attachments", {"other": gewerbe_pdf()}, legal_form="gmbh", craft=True)
@@ -696,5 +734,5 @@ class TestPostData:
         assert data["persons-1-surname"] == "Yılmaz"
 
     def test_upload_steps_carry_pdf_files_unless_asked_not_to(self):
-        assert hasattr(gewerbeanmeldung_post_data("attachments")["attachments-identity"], "read")
-        assert "attachments-identity" not in gewerbeanmeldung_post_data("attachments", files=False)
+        assert hasattr(gewerbeanmeldung_post_data("attachments")["attachments-identity_0"], "read")
+        assert "attachments-identity_0" not in gewerbeanmeldung_post_data("attachments", files=False)

@@ -138,6 +138,10 @@ class TestWzCode:
     def test_a_division_that_wz_2008_does_not_have_is_refused(self, value):
         assert error_code(validate_wz_code, value) == "wz_division"
 
+    @pytest.mark.parametrize("value", ["56.10.9", "47.19.5", "62.05", "01.11.1"])
+    def test_a_code_the_classification_does_not_have_is_refused(self, value):
+        assert error_code(validate_wz_code, value) == "wz_unknown"
+
 
 class TestPhone:
     @pytest.mark.parametrize(

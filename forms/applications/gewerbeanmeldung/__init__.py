@@ -16,6 +16,7 @@ from forms.applications.gewerbeanmeldung.answers import (
     answers_legal_form,
     answers_reason,
     answers_registered,
+    persons_named,
     persons_without_free_movement,
 )
 from forms.applications.gewerbeanmeldung.choices import (
@@ -199,6 +200,7 @@ STEPS = [
         _("Documents"),
         AttachmentsForm,
         form_kwargs=lambda answers: {
+            "persons": persons_named(answers),
             "registered": answers_registered(answers),
             "in_formation": answers_in_formation(answers),
             "craft": (answers.get("permits") or {}).get("craft_register") == YES,

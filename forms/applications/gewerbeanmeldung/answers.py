@@ -18,6 +18,11 @@ def answers_persons(answers: Answers) -> list[dict[str, Any]]:
     return list(answers.get("persons") or [])
 
 
+def persons_named(answers: Answers) -> list[tuple[int, str]]:
+    """(index, name) of each person named in the application."""
+    return [(index, person_name(person)) for index, person in enumerate(answers_persons(answers))]
+
+
 def persons_without_free_movement(answers: Answers) -> list[tuple[int, str]]:
     """(index, name) of each person who needs a residence title."""
     return [

@@ -18,7 +18,7 @@ from forms.applications.gewerbeanmeldung.choices import (
 )
 from forms.steps.address import AddressForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, require_with, yes_no_field
+from forms.steps.fields import date_field, require_with, with_help, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import (
     validate_business_start,
@@ -30,11 +30,14 @@ from forms.validators import (
 
 
 class OwnerForm(forms.Form):
-    legal_form = forms.ChoiceField(
-        label=_("Legal form"),
-        choices=LEGAL_FORM_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the legal form of the business.")},
+    legal_form = with_help(
+        forms.ChoiceField(
+            label=_("Legal form"),
+            choices=LEGAL_FORM_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose the legal form of the business.")},
+        ),
+        "forms/help/legal_form.html",
     )
 
 
@@ -88,22 +91,28 @@ class PremisesForm(AddressForm):
 class ActivityForm(forms.Form):
     """What the business does, in words and as a WZ 2008 code."""
 
-    activity = forms.CharField(
-        label=_("Activity"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text=_(
-            "Describe precisely what the business does, e.g. “Retail of clothing and accessories” "
-            "or “Installation of heating systems”; “Trade” alone is not enough."
+    activity = with_help(
+        forms.CharField(
+            label=_("Activity"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=2000,
+            help_text=_(
+                "Describe precisely what the business does, e.g. “Retail of clothing and accessories” "
+                "or “Installation of heating systems”; “Trade” alone is not enough."
+            ),
+            error_messages={"required": _("Describe the activity of the business.")},
         ),
-        error_messages={"required": _("Describe the activity of the business.")},
+        "forms/help/activity.html",
     )
-    wz_code = forms.CharField(
-        label=_("Economic activity code (WZ 2008)"),
-        max_length=10,
-        required=False,
-        validators=[validate_wz_code],
-        help_text=_("If you know it, e.g. 47.71 or 56.10.1. Otherwise the Gewerbeamt assigns it."),
+    wz_code = with_help(
+        forms.CharField(
+            label=_("Economic activity code (WZ 2008)"),
+            max_length=10,
+            required=False,
+            validators=[validate_wz_code],
+            help_text=_("If you know it, e.g. 47.71 or 56.10.1. Otherwise the Gewerbeamt assigns it."),
+        ),
+        "forms/help/wz_code.html",
     )
 
     def clean_activity(self):
@@ -322,11 +331,9 @@ class PermitForm(DocumentForm):
 
 
 class AttachmentsForm(DocumentForm):
-    identity = DocumentField(
-        document_code="identity",
-        label=_("Identity card or passport"),
-        help_text=_("Of every person named in the application; with a passport, add the registration certificate."),
-    )
+    """The documents the application needs: an identity document for each person named in it
+    (``persons``: index in the persons step, name), the others as the answers call for them."""
+
     register_extract = DocumentField(
         document_code="register_extract", label=_("Current register extract"), required=False
     )
@@ -343,11 +350,32 @@ class AttachmentsForm(DocumentForm):
         ),
     )
 
-    def __init__(self, *args, registered: bool = False, in_formation: bool = False, craft: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        persons: list[tuple[int, str]] = (),
+        registered: bool = False,
+        in_formation: bool = False,
+        craft: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # Without the persons' answers (not given yet), one identity document is asked for all the same.
+        persons = list(persons) or [(0, "")]
+        for index, name in persons:
+            self.document_field_add(
+                f"identity_{index}",
+                DocumentField(
+                    document_code="identity",
+                    person=name,
+                    label=_("Identity card or passport"),
+                    help_text=_("With a passport, add the registration certificate (Meldebescheinigung)."),
+                ),
+            )
+        self.order_fields([f"identity_{index}" for index, _name in persons])
         for name, needed in (("register_extract", registered), ("craft_register", craft), ("other", in_formation)):
             field = self.fields[name]
-            field.required = needed and not self.stored.get(field.document_code)
+            field.required = needed and not self.stored_for(name)
         if not registered:
             del self.fields["register_extract"]
         if not craft:

@@ -1,0 +1,287 @@
+"""The dashboard's tables, built from the selectors' aggregates: one function per question the agency
+asks, each returning a ``Table`` the page, the charts and the exports share."""
+
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forms.applications import application_exists, application_for
+from services.catalog.models import Department, Service
+from services.routing.districts import DISTRICT_CHOICES
+from services.statistics import selectors
+from services.statistics.dimensions import DIMENSIONS, KIND_DIMENSION, WZ_SECTIONS
+from services.statistics.selectors import AGE_BANDS, FigureFilter
+from services.statistics.tables import Cell, Table, count, days, label, share, small
+
+# Every table of the dashboard, by the name its export URL carries.
+TABLE_NAMES = (
+    "volume",
+    "comparison",
+    "department",
+    *DIMENSIONS,
+    "business_kind",
+    "processing_service",
+    "processing_department",
+    "backlog",
+    "funnel",
+    "funnel_steps",
+)
+
+
+def _bucket_label(day: date, resolution: str) -> str:
+    if resolution == "day":
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    if resolution == "week":
+        year, week, _weekday = day.isocalendar()
+        return _("Week %(week)s/%(year)s") % {"week": week, "year": year}
+    return formats.date_format(day, "YEAR_MONTH_FORMAT")
+
+
+def _service_names() -> dict[int, str]:
+    return dict(Service.objects.values_list("pk", "name"))
+
+
+def _department_names() -> dict[int, str]:
+    return dict(Department.objects.values_list("pk", "name"))
+
+
+def _change(current: int, before: int) -> Cell:
+    if not before:
+        return Cell("share", None)
+    return Cell("share", (current - before) / before, hidden=small(current, before))
+
+
+def table_volume(*, flt: FigureFilter) -> Table:
+    series = selectors.volume_series(flt=flt)
+    names = _service_names()
+    shown = sorted({service for counts in series.values() for service in counts}, key=lambda pk: names[pk])
+    if flt.service is not None:
+        shown = [flt.service.pk]
+    table = Table(
+        "volume",
+        _("Applications received per %(unit)s") % {"unit": dict(RESOLUTION_UNITS)[flt.resolution]},
+        [_("Period"), *(names[pk] for pk in shown), _("Total")],
+    )
+    for bucket, counts in sorted(series.items()):
+        table.rows.append(
+            [
+                label(_bucket_label(bucket, flt.resolution)),
+                *(count(counts.get(pk, 0)) for pk in shown),
+                count(sum(counts.values())),
+            ]
+        )
+    return table
+
+
+def table_comparison(*, flt: FigureFilter) -> Table:
+    figures = selectors.volume_comparison(flt=flt)
+    names = _service_names()
+    table = Table(
+        "comparison",
+        _("Applications compared with the period before and the same period a year before"),
+        [
+            _("Service"),
+            _("This period"),
+            _("Period before"),
+            _("Change"),
+            _("A year before"),
+            _("Change on the year"),
+        ],
+        note=_("Period before: %(start)s – %(end)s; a year before: %(ystart)s – %(yend)s.")
+        % {
+            "start": formats.date_format(flt.previous().start, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(flt.previous().end, "SHORT_DATE_FORMAT"),
+            "ystart": formats.date_format(flt.year_before().start, "SHORT_DATE_FORMAT"),
+            "yend": formats.date_format(flt.year_before().end, "SHORT_DATE_FORMAT"),
+        },
+    )
+    totals = [0, 0, 0]
+    for pk, (current, previous, year_before) in sorted(figures.items(), key=lambda item: names[item[0]]):
+        totals = [totals[0] + current, totals[1] + previous, totals[2] + year_before]
+        table.rows.append(_comparison_row(names[pk], current, previous, year_before))
+    table.rows.append(_comparison_row(_("All services"), *totals))
+    return table
+
+
+def _comparison_row(name: str, current: int, previous: int, year_before: int) -> list[Cell]:
+    return [
+        label(name),
+        count(current),
+        count(previous),
+        _change(current, previous),
+        count(year_before),
+        _change(current, year_before),
+    ]
+
+
+def _share_table(name: str, title, heading, counts: dict, labels: list[tuple], *, whole: int | None = None) -> Table:
+    """Counts per value with their share of all; ``labels`` gives the order, values not in it follow."""
+    whole = sum(counts.values()) if whole is None else whole
+    table = Table(name, str(title), [str(heading), _("Applications"), _("Share")])
+    known = [code for code, _label in labels]
+    for code, text in labels + [(code, None) for code in counts if code not in known]:
+        n = counts.get(code, 0)
+        if text is None:
+            text = str(_("not stated")) if code in ("", None) else str(code)
+        table.rows.append([label(text), count(n), share(n, whole)])
+    return table
+
+
+def table_department(*, flt: FigureFilter) -> Table:
+    counts = selectors.volume_by(flt=flt, field="department")
+    names = _department_names()
+    labels = sorted(((pk, names[pk]) for pk in counts if pk is not None), key=lambda item: item[1])
+    if None in counts:
+        labels.append((None, _("not routed yet")))
+    return _share_table("department", _("By department"), _("Department"), counts, labels)
+
+
+def table_dimension(*, flt: FigureFilter, name: str) -> Table:
+    dimension = DIMENSIONS[name]
+    counts = selectors.volume_by(flt=flt, field=dimension.field)
+    if name == "district":
+        labels = [*DISTRICT_CHOICES, ("", _("outside the table or not stated"))]
+    elif name == "wz_section":
+        labels = [(code, f"{code} – {text}") for code, _first, _last, text in WZ_SECTIONS] + [("", _("not stated"))]
+    else:
+        labels = [(code, dimension.label(code)) for code in sorted(counts, key=lambda c: -counts[c])]
+    return _share_table(name, dimension.title, _("Value"), counts, labels)
+
+
+def table_business_kind(*, flt: FigureFilter) -> Table:
+    counts = selectors.volume_by_kind(flt=flt)
+    whole = selectors.case_figures_in_period(flt=flt).count()
+    table = _share_table(
+        "business_kind", KIND_DIMENSION.title, _("Kind of business"), counts, KIND_DIMENSION.choices, whole=whole
+    )
+    table.note = _("A business may be of several kinds: the shares are of all applications and add up to more.")
+    return table
+
+
+def table_processing(*, flt: FigureFilter, by: str) -> Table:
+    rows = selectors.processing_by(flt=flt, field=by)
+    names = _service_names() if by == "service" else _department_names()
+    table = Table(
+        f"processing_{by}",
+        _("Processing time per service") if by == "service" else _("Processing time per department"),
+        [
+            _("Service") if by == "service" else _("Department"),
+            _("Received"),
+            _("Decided"),
+            _("Median days to decision"),
+            _("90th percentile of days"),
+            _("Decided within the due date"),
+            _("With an information request"),
+        ],
+        note=_("Applications received in the period; calendar days from receipt to decision, waiting for the "
+               "founder's answer included."),
+    )  # fmt: skip
+    for pk, row in sorted(rows.items(), key=lambda item: names.get(item[0], "")):
+        table.rows.append(
+            [
+                label(names.get(pk, _("not routed yet"))),
+                count(row["cases"]),
+                count(row["decided"]),
+                days(row["median"], base=row["decided"]),
+                days(row["p90"], base=row["decided"]),
+                share(row["within_due"], row["with_due"]),
+                share(row["requested"], row["cases"]),
+            ]
+        )
+    return table
+
+
+def table_backlog(*, flt: FigureFilter, today: date) -> Table:
+    counts = selectors.backlog_by_age(flt=flt, today=today)
+    table = Table(
+        "backlog",
+        _("Open applications by age"),
+        [_("Received"), _("Open applications")],
+        note=_("Applications not decided today, whatever the period; department, service and district apply."),
+    )
+    for (first, last), n in zip(AGE_BANDS, counts, strict=True):
+        if last is None:
+            text = _("more than %(days)s days ago") % {"days": first - 1}
+        else:
+            text = _("%(first)s to %(last)s days ago") % {"first": first, "last": last}
+        table.rows.append([label(text), count(n)])
+    return table
+
+
+def table_funnel(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
+    names = _service_names()
+    table = Table(
+        "funnel",
+        _("Online applications started and submitted"),
+        [_("Service"), _("Started"), _("Submitted"), _("Conversion"), _("Median minutes to submit")],
+        note=_("Drafts started in the period, and how many of them were submitted (until today)."),
+    )
+    for pk, row in sorted(figures.items(), key=lambda item: names[item[0]]):
+        minutes = row["median_seconds"] / 60 if row["median_seconds"] is not None else None
+        table.rows.append(
+            [
+                label(names[pk]),
+                count(row["started"]),
+                count(row["submitted"]),
+                share(row["submitted"], row["started"]),
+                days(minutes, base=row["submitted"]),
+            ]
+        )
+    return table
+
+
+def table_funnel_steps(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
+    names = _service_names()
+    slugs = dict(Service.objects.values_list("pk", "slug"))
+    table = Table(
+        "funnel_steps",
+        _("Wizard steps: completed, and where founders gave up"),
+        [_("Service"), _("Step"), _("Completed"), _("Share of starts"), _("Gave up after this step")],
+        note=_("A draft not submitted counts where it stopped: after the last step it completed."),
+    )
+    for pk, row in sorted(figures.items(), key=lambda item: names[item[0]]):
+        steps = application_for(slugs[pk]).steps if application_exists(slugs[pk]) else []
+        before = [label(names[pk]), label(_("(before the first step)")), label(""), label("")]
+        table.rows.append([*before, count(row["stops"].get("", 0))])
+        for step in steps:
+            n = row["steps"].get(step.name, 0)
+            table.rows.append(
+                [
+                    label(names[pk]),
+                    label(step.title),
+                    count(n),
+                    share(n, row["started"]),
+                    count(row["stops"].get(step.name, 0)),
+                ]
+            )
+    return table
+
+
+RESOLUTION_UNITS = [("day", gettext_lazy("day")), ("week", gettext_lazy("week")), ("month", gettext_lazy("month"))]
+
+
+def dashboard_tables(*, flt: FigureFilter, today: date) -> dict[str, Table]:
+    """Every table of the dashboard for the filter, by name (``TABLE_NAMES``)."""
+    funnel = selectors.funnel_figures(flt=flt)
+    return {name: dashboard_table(flt=flt, today=today, name=name, funnel=funnel) for name in TABLE_NAMES}
+
+
+def dashboard_table(*, flt: FigureFilter, today: date, name: str, funnel: dict[int, dict] | None = None) -> Table:
+    """One table by name (``KeyError`` for an unknown one); the funnel's figures are read if not given."""
+    if name in ("funnel", "funnel_steps"):
+        builder = table_funnel if name == "funnel" else table_funnel_steps
+        return builder(flt=flt, figures=selectors.funnel_figures(flt=flt) if funnel is None else funnel)
+    if name in DIMENSIONS:
+        return table_dimension(flt=flt, name=name)
+    if name.startswith("processing_"):
+        return table_processing(flt=flt, by=name.removeprefix("processing_"))
+    if name == "backlog":
+        return table_backlog(flt=flt, today=today)
+    return {
+        "volume": table_volume,
+        "comparison": table_comparison,
+        "department": table_department,
+        "business_kind": table_business_kind,
+    }[name](flt=flt)

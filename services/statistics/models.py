@@ -1,0 +1,113 @@
+"""What the agency's figures are counted from: one narrow row per case and anonymous wizard events.
+
+Neither table holds anything that identifies a person: a ``CaseFigure`` keeps codes (service,
+department, district, legal form, WZ section, kind, reason) and times; a ``WizardEvent`` keeps the
+service, the step, what happened, when, and a per-draft journey id that cannot be traced back to the
+draft without the portal's secret key. Never an answer.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseFigure(models.Model):
+    """A case as the figures count it, kept current by the case's own writes (``case_figure_sync``).
+
+    This is the dashboard's rollup: the dimensions are read out of the case's answers once, when the
+    case changes, instead of out of JSON on every dashboard request; the rows are narrow enough that
+    a year of a large city's cases aggregates from the indexes below.
+    """
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "catalog.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    # The day of submission in the city's time zone: days, weeks and months are the city's.
+    submitted_on = models.DateField()
+    district = models.CharField(max_length=20, blank=True)
+    legal_form = models.CharField(max_length=30, blank=True)
+    wz_section = models.CharField(max_length=1, blank=True)
+    # The kinds of business ticked (several may be), one bit each (``KIND_BITS``).
+    business_kinds = models.PositiveSmallIntegerField(default=0)
+    reason = models.CharField(max_length=12, blank=True)
+    side_business = models.BooleanField(null=True)
+    open = models.BooleanField(default=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Calendar days from receipt to decision, pauses included (what the founder waited).
+    processing_days = models.FloatField(null=True, blank=True)
+    within_due = models.BooleanField(null=True)
+    information_requested = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["submitted_on", "service", "department", "district"],
+                name="figure_period_idx",
+            ),
+            models.Index(fields=["service", "submitted_on"], name="figure_service_idx"),
+            models.Index(fields=["submitted_on"], name="figure_open_idx", condition=models.Q(open=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"figures of case {self.case_id}"
+
+
+class WizardEvent(models.Model):
+    """One anonymous step of a founder's way through a wizard (the funnel's record)."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("Started")
+        STEP_COMPLETED = "step_completed", _("Step completed")
+        SUBMITTED = "submitted", _("Submitted")
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    journey = models.UUIDField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    step = models.CharField(max_length=40, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["journey", "kind"], name="wizard_event_journey_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.step}".strip()
+
+
+class WizardStep(models.Model):
+    """The bit a wizard step has in ``WizardJourney.steps_done``: given on first sight, never reused, so
+    reordering or adding steps later leaves the journeys already counted as they were."""
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=40)
+    bit = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="wizard_step_unique_name"),
+            models.UniqueConstraint(fields=["service", "bit"], name="wizard_step_unique_bit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}/{self.name}"
+
+
+class WizardJourney(models.Model):
+    """The funnel's rollup of one draft's events, kept by ``funnel_event_record``: when it started, which
+    steps it completed, the last one, and whether and how fast it was submitted."""
+
+    journey = models.UUIDField(primary_key=True)
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    steps_done = models.BigIntegerField(default=0)
+    last_step = models.CharField(max_length=40, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["started_at", "service"], name="wizard_journey_started_idx")]
+
+    def __str__(self) -> str:
+        return str(self.journey)

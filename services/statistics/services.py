@@ -1,0 +1,149 @@
+"""Writes of the agency's figures: the case rollup and the wizard funnel's anonymous events."""
+
+import hashlib
+import hmac
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from services.cases.models import Case, CaseEvent
+from services.catalog.models import Service
+from services.statistics.dimensions import case_dimensions
+from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
+from services.workflow.transitions import FINAL_STATUSES
+
+# The case events that change what a case's figures say (service and answers, department, status).
+FIGURE_EVENT_KINDS = frozenset(
+    {CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.ROUTED, CaseEvent.Kind.REROUTED, CaseEvent.Kind.TRANSITION}
+)
+INFORMATION_REQUEST = "request_information"
+
+
+def _information_requested():
+    return Exists(
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"), kind=CaseEvent.Kind.TRANSITION, data__transition=INFORMATION_REQUEST
+        )
+    )
+
+
+def _figure_fields(case: Case, *, information_requested: bool) -> dict:
+    decided_at = case.decided_at if case.status in FINAL_STATUSES else None
+    within_due = None
+    processing_days = None
+    if decided_at is not None:
+        processing_days = (decided_at - case.submitted_at).total_seconds() / 86400
+        if case.due_date is not None:
+            within_due = timezone.localdate(decided_at) <= case.due_date
+    return {
+        "service_id": case.service_id,
+        "department_id": case.department_id,
+        "submitted_at": case.submitted_at,
+        "submitted_on": timezone.localdate(case.submitted_at),
+        **case_dimensions(case.answers or {}),
+        "open": case.status not in FINAL_STATUSES,
+        "decided_at": decided_at,
+        "processing_days": processing_days,
+        "within_due": within_due,
+        "information_requested": information_requested,
+    }
+
+
+def case_figure_sync(*, case: Case) -> CaseFigure:
+    """Bring the case's figure row up to date; called in the transaction of the write that changed it."""
+    requested = CaseEvent.objects.filter(
+        case=case, kind=CaseEvent.Kind.TRANSITION, data__transition=INFORMATION_REQUEST
+    ).exists()
+    figure, _created = CaseFigure.objects.update_or_create(
+        case_id=case.pk, defaults=_figure_fields(case, information_requested=requested)
+    )
+    return figure
+
+
+def case_figures_refresh(*, case_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
+    """Rebuild the figure rows of the given cases (all cases: None), e.g. after rows were written in bulk
+    (the demo history) or for cases that existed before the rollup. Returns how many rows were written."""
+    cases = Case.objects.annotate(requested=_information_requested()).order_by("pk")
+    if case_ids is not None:
+        cases = cases.filter(pk__in=list(case_ids))
+    written = 0
+    batch: list[CaseFigure] = []
+    fields = [f.name for f in CaseFigure._meta.concrete_fields if not f.primary_key]
+    update_fields = [CaseFigure._meta.get_field(name).name for name in fields]
+    for case in cases.only(
+        "pk", "service_id", "department_id", "status", "answers", "submitted_at", "decided_at", "due_date"
+    ).iterator(chunk_size=batch_size):
+        batch.append(CaseFigure(case_id=case.pk, **_figure_fields(case, information_requested=case.requested)))
+        if len(batch) >= batch_size:
+            written += _figures_upsert(batch, update_fields)
+            batch = []
+    if batch:
+        written += _figures_upsert(batch, update_fields)
+    return written
+
+
+def _figures_upsert(batch: list[CaseFigure], update_fields: list[str]) -> int:
+    CaseFigure.objects.bulk_create(batch, update_conflicts=True, unique_fields=["case"], update_fields=update_fields)
+    return len(batch)
+
+
+# --- The wizard funnel -------------------------------------------------------------------------
+
+
+def funnel_journey(*, draft_key: uuid.UUID) -> uuid.UUID:
+    """The funnel's id of a draft: the same for every event of the draft, random-looking and not
+    traceable to the draft (or its founder) without the portal's secret key."""
+    key = hashlib.sha256(f"wizard-funnel:{settings.SECRET_KEY}".encode()).digest()
+    digest = hmac.new(key, str(draft_key).encode(), hashlib.sha256).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)
+
+
+def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, kind: str, step: str = "") -> None:
+    """Record one anonymous funnel event (service, step, what happened, when) and keep the draft's
+    journey current. A start and a submission count once however often they are reported; a draft
+    started before the funnel existed is not counted."""
+    service_id = service if isinstance(service, int) else service.pk
+    journey_id = funnel_journey(draft_key=draft_key)
+    now = timezone.now()
+    with transaction.atomic():
+        if kind == WizardEvent.Kind.STARTED:
+            _journey, created = WizardJourney.objects.get_or_create(
+                journey=journey_id, defaults={"service_id": service_id, "started_at": now}
+            )
+            if not created:
+                return
+        else:
+            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
+            if journey is None:
+                return
+            if kind == WizardEvent.Kind.SUBMITTED:
+                if journey.submitted_at is not None:
+                    return
+                journey.submitted_at = now
+                journey.seconds = int((now - journey.started_at).total_seconds())
+            else:
+                journey.steps_done |= 1 << wizard_step_bit(service_id=service_id, name=step)
+                journey.last_step = step
+            journey.save()
+        WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
+
+
+def wizard_step_bit(*, service_id: int, name: str) -> int:
+    """The step's bit in ``WizardJourney.steps_done``, given on first sight (``WizardStep``)."""
+    step = WizardStep.objects.filter(service_id=service_id, name=name).first()
+    if step is None:
+        with transaction.atomic():
+            taken = WizardStep.objects.select_for_update().filter(service_id=service_id).values_list("bit", flat=True)
+            step, _created = WizardStep.objects.get_or_create(
+                service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
+            )
+    return step.bit
+
+
+def funnel_step_completed(*, service: Service, draft_key: uuid.UUID, step: str) -> None:
+    """The wizard's hook: a founder completed a step of a draft."""
+    funnel_event_record(service=service, draft_key=draft_key, kind=WizardEvent.Kind.STEP_COMPLETED, step=step)

@@ -1,0 +1,105 @@
+"""The agency's figures as tables: what the page shows, the charts draw and the exports write.
+
+Small groups are suppressed here, once: a count of 1 or 2 cases could point to a person, so it is
+kept as ``SUPPRESSED`` ("< 3") and every figure derived from it (a share, a median) is withheld too.
+The page, the charts, the CSV and the JSON all read the cells' ``text``; none sees the hidden number.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import formats, translation
+
+SMALL_GROUP = 3
+SUPPRESSED = "< 3"
+WITHHELD = "–"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure: a count, a share (0–1), a number of days, or a label."""
+
+    kind: str  # "label", "count", "share", "days"
+    value: Any = None
+    hidden: bool = False
+
+    @property
+    def number(self) -> float | int | None:
+        """The figure for charts and JSON; None where it is hidden or unknown."""
+        return None if self.hidden or self.kind == "label" else self.value
+
+    @property
+    def text(self) -> str:
+        if self.kind == "label":
+            return str(self.value)
+        if self.hidden:
+            return SUPPRESSED if self.kind == "count" else WITHHELD
+        if self.value is None:
+            return WITHHELD
+        if self.kind == "count":
+            return formats.number_format(self.value, decimal_pos=0, use_l10n=True, force_grouping=True)
+        if self.kind == "share":
+            return formats.number_format(round(self.value * 100, 1), decimal_pos=1, use_l10n=True) + " %"
+        return formats.number_format(round(self.value, 1), decimal_pos=1, use_l10n=True)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "label"
+
+
+def label(value: Any) -> Cell:
+    return Cell("label", str(value))
+
+
+def count(n: int | None) -> Cell:
+    n = n or 0
+    return Cell("count", n, hidden=0 < n < SMALL_GROUP)
+
+
+def small(*counts: int | None) -> bool:
+    """Whether any of the counts a figure is derived from is a small group."""
+    return any(0 < (n or 0) < SMALL_GROUP for n in counts)
+
+
+def share(part: int | None, whole: int | None) -> Cell:
+    if not whole:
+        return Cell("share", None)
+    return Cell("share", (part or 0) / whole, hidden=small(part, whole))
+
+
+def days(value: float | None, *, base: int | None) -> Cell:
+    return Cell("days", value, hidden=small(base))
+
+
+@dataclass
+class Table:
+    """A table of figures: a caption, column headings, rows of cells (the first cell labels the row)."""
+
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        # German number words are for the CSV; JSON carries numbers, and "< 3" where a figure is hidden.
+        return {
+            "table": self.name,
+            "title": str(self.title),
+            "columns": [str(c) for c in self.columns],
+            "rows": [[_json_value(cell) for cell in row] for row in self.rows],
+            "note": str(self.note),
+        }
+
+    def german_rows(self) -> list[list[str]]:
+        """The cells as the German CSV writes them ("1.234", "12,5 %", "< 3")."""
+        with translation.override("de"):
+            return [[cell.text for cell in row] for row in self.rows]
+
+
+def _json_value(cell: Cell) -> Any:
+    if cell.kind == "label":
+        return cell.value
+    if cell.hidden:
+        return SUPPRESSED if cell.kind == "count" else None
+    return cell.value if cell.kind != "days" or cell.value is None else round(cell.value, 1)
