@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench bench-wizard bench-inbox load lint messages setup demo clean
+.PHONY: run test bench bench-wizard bench-inbox bench-appointments load lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: both benchmarks below (not part of test)
-bench: bench-wizard bench-inbox
+## bench: the benchmarks below (not part of test)
+bench: bench-wizard bench-inbox bench-appointments
 
 ## bench-wizard: server times of the wizard and PDF rendering, on a throw-away database
 bench-wizard: $(STAMP)
@@ -37,6 +37,12 @@ bench-wizard: $(STAMP)
 BENCH_CASES ?= 1000000
 bench-inbox: $(STAMP)
 	$(BIN)/python tests/bench/inbox.py --cases $(BENCH_CASES) --explain
+
+## bench-appointments: the founders' free-slot page on PostgreSQL with BENCH_APPOINTMENTS appointments
+## (default 100,000; seeded once into BENCH_APPOINTMENTS_DATABASE_URL and reused)
+BENCH_APPOINTMENTS ?= 100000
+bench-appointments: $(STAMP)
+	$(BIN)/python tests/bench/appointments.py --appointments $(BENCH_APPOINTMENTS) --explain
 
 ## load: 50 founders file Gewerbeanmeldungen for 5 minutes against gunicorn, PostgreSQL and a Celery worker
 ## (needs PostgreSQL and Redis; shorter: make load LOAD_ARGS="--founders 20 --seconds 60"; all flags: --help)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
@@ -6,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from forms.models import Draft
 from portal.accounts.models import User
 from portal.rate_limits import cache_window_count
+from services.cases.models import Case
+from services.cases.selectors import attachment_list_for_draft
+from services.cases.submit import case_submit
 from services.catalog.models import Service
 from services.statistics.models import WizardEvent
 from services.statistics.services import funnel_event_record
@@ -71,3 +76,46 @@ def draft_delete(*, draft: Draft) -> None:
     if draft.case_id is not None:
         raise Http404
     draft.delete()
+
+
+def draft_submit(
+    *,
+    draft: Draft,
+    applicant: User,
+    answers: dict[str, Any],
+    summary: list[dict[str, Any]],
+    form_version: str,
+    title: str,
+    search_terms: list[str],
+    document_codes: set[str],
+) -> Case:
+    """Submit a completed draft as a case (``case_submit``), exactly once.
+
+    A second submit of the same draft (double click, replayed POST, a retry) waits for the
+    first under the lock on the draft and returns the case the first one created. The draft
+    keeps a link to its case and drops its copy of the answers. Uploads of documents that
+    still apply (``document_codes``) move to the case; the rest stay with the draft until the
+    upload clean-up removes them.
+    """
+    with transaction.atomic():
+        # Without the case joined: a submit that waited for the lock sees the row's new case_id, but a
+        # join made before the wait would not see the case the first submit created.
+        locked = Draft.objects.select_for_update().get(pk=draft.pk, owner=applicant)
+        if locked.case_id is not None:
+            return locked.case
+        case = case_submit(
+            submission_key=locked.public_id,
+            service=draft.service,
+            applicant=applicant,
+            answers=answers,
+            summary=summary,
+            form_version=form_version,
+            title=title,
+            search_terms=search_terms,
+            attachments=attachment_list_for_draft(draft=locked).filter(document_code__in=document_codes),
+        )
+        locked.case = case
+        locked.data = {}
+        locked.save(update_fields=["case", "data", "updated_at"])
+    draft.case = case  # the caller's copy too: the wizard's storage must not save the answers again
+    return case

@@ -15,15 +15,14 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
 from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
-from forms.services import DraftLimitReached, draft_create, draft_delete
+from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit
 from forms.steps.documents import DocumentForm, document_codes_asked
 from portal.access import founder_area
 from services.cases.selectors import (
     attachment_by_document_for_draft,
     attachment_list_for_draft,
-    attachment_total_size_for_draft,
 )
-from services.cases.services import attachment_remove, attachment_store, case_submit
+from services.cases.services import attachment_remove, attachment_store
 from services.cases.text import text_neutralise
 from services.statistics.services import funnel_step_completed
 
@@ -165,8 +164,8 @@ class ApplicationWizardView(NamedUrlWizardView):
         declaration = self.application.step(step)
         kwargs = declaration.form_kwargs(self.answers_before(step)) if declaration.form_kwargs else {}
         if issubclass(declaration.form_class, DocumentForm):
+            # Every upload of the draft, so the form counts their total from it without another query.
             kwargs["stored"] = attachment_by_document_for_draft(draft=self.draft)
-            kwargs["stored_total"] = attachment_total_size_for_draft(draft=self.draft)
         return kwargs
 
     def get_form(self, step=None, data=None, files=None):
@@ -343,7 +342,7 @@ class ApplicationWizardView(NamedUrlWizardView):
     def done(self, form_list, form_dict=None, **kwargs):
         answers = {name: answers_from_form(form) for name, form in form_dict.items()}
         document_codes = {code for form in form_dict.values() for code in document_codes_asked(form)}
-        case = case_submit(
+        case = draft_submit(
             draft=self.draft,
             applicant=self.request.user,
             answers=answers,
@@ -353,7 +352,6 @@ class ApplicationWizardView(NamedUrlWizardView):
             search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
         )
-        self.draft.case_id = case.pk  # the submit saved the draft; the storage need not save it again
         return redirect("cases:confirmation", public_id=case.public_id)
 
 

@@ -85,6 +85,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     name = "Gewerbeanmeldung"
     leika_key = "99050012104000"
     legal_basis = "§ 14 GewO"
+    receipt_basis = "§ 15 Abs. 1 GewO"
     reference_prefix = "GEW"
     department = factory.SubFactory(DepartmentFactory)
     processing_days = 3

@@ -137,17 +137,11 @@ class DatePartsField(forms.DateField):
 
 
 def date_field(
-    label,
-    *,
-    required: bool = True,
-    help_text: str = "",
-    validators=(),
-    autocomplete: str = "",
-    required_message=None,
+    label, *, required: bool = True, help_text: str = "", validators=(), autocomplete: str = "", required_message=None
 ) -> forms.DateField:
     """A date as three inputs (day, month, year) with an example, not the browser's date picker.
-    ``autocomplete="bday"`` lets the browser fill a date of birth; ``required_message`` says which
-    date is missing ("Enter the date the activity starts.")."""
+    ``autocomplete="bday"`` lets the browser fill a date of birth; ``required_message`` says what to
+    do when the date is left out (the messages for an impossible date are the field's own)."""
     example = _("For example, 27 3 2007.")
     return DatePartsField(
         label=label,
@@ -155,5 +149,5 @@ def date_field(
         help_text=format_lazy("{} {}", example, help_text) if help_text else example,
         validators=list(validators),
         widget=DatePartsWidget(autocomplete=autocomplete),
-        error_messages=required_error(required_message),
+        error_messages={"required": required_message} if required_message else None,
     )

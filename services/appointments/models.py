@@ -31,6 +31,7 @@ class AppointmentType(models.Model):
         related_name="appointment_types",
         verbose_name=_("offered on cases of"),
     )
+    # At most 480: the slot search relies on it (``slots._LONGEST``).
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration in minutes"), validators=[MinValueValidator(5), MaxValueValidator(480)]
     )

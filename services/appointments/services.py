@@ -81,11 +81,15 @@ def _desk_take(
 
 
 def _type_lock(appointment_type_id: int) -> AppointmentType:
-    return (
+    locked = (
         AppointmentType.objects.select_for_update(of=("self",))
         .select_related("department")
-        .get(pk=appointment_type_id, active=True)
+        .filter(pk=appointment_type_id, active=True)
+        .first()
     )
+    if locked is None:
+        raise ValidationError(_("This appointment can no longer be booked online."))
+    return locked
 
 
 def appointment_book(
@@ -107,10 +111,7 @@ def appointment_book(
     if appointment_type.account_required and user is None:
         raise ValidationError(_("Please log in to book this appointment."))
     with transaction.atomic():
-        try:
-            locked_type = _type_lock(appointment_type.pk)
-        except AppointmentType.DoesNotExist:
-            raise ValidationError(_("This appointment can no longer be booked online.")) from None
+        locked_type = _type_lock(appointment_type.pk)
         if appointments_open_count(email=email, now=now) >= settings.APPOINTMENT_OPEN_PER_EMAIL:
             raise ValidationError(
                 _("You already have %(count)s upcoming appointments. Please cancel one before booking another.")

@@ -10,17 +10,19 @@ in elapsed time, so one that spans the change ends an hour later or earlier on t
 """
 
 import zoneinfo
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from services.appointments.models import DESK_STATUSES, Appointment, AppointmentType, Closure, OpeningHours
+from services.appointments.models import Appointment, AppointmentStatus, AppointmentType, Closure, OpeningHours
 from services.workflow.due_dates import public_holiday_is
 
 # How many days one query for booked appointments covers while looking for free slots.
 _CHUNK_DAYS = 14
+_LONGEST = timedelta(minutes=480)
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,18 @@ class Calendar:
     @classmethod
     def load(cls, *, department_id: int, first: date, last: date) -> "Calendar":
         hours: dict[int, list[tuple[time, time]]] = {}
-        for weekday, opens, closes in OpeningHours.objects.filter(department_id=department_id).values_list(
-            "weekday", "opens", "closes"
+        for weekday, opens, closes in (
+            OpeningHours.objects.filter(department_id=department_id)
+            .order_by()
+            .values_list("weekday", "opens", "closes")
         ):
             hours.setdefault(weekday, []).append((opens, closes))
         closed = set()
-        for first_day, last_day in Closure.objects.filter(
-            department_id=department_id, first_day__lte=last, last_day__gte=first
-        ).values_list("first_day", "last_day"):
+        for first_day, last_day in (
+            Closure.objects.filter(department_id=department_id, first_day__lte=last, last_day__gte=first)
+            .order_by()
+            .values_list("first_day", "last_day")
+        ):
             day = max(first_day, first)
             while day <= min(last_day, last):
                 closed.add(day)
@@ -105,22 +111,35 @@ def _booked(*, appointment_type: AppointmentType, first: date, last: date, exclu
     zone = local_zone()
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
-    booked = Appointment.objects.filter(
-        appointment_type=appointment_type, status__in=DESK_STATUSES, starts_at__lt=end, ends_at__gt=start
+    # "Not cancelled" in the words of the partial index (appointment_slot_idx) that serves it.
+    # No appointment lasts longer than a type may (480 minutes): the lower bound on the start lets
+    # the partial index on (type, start) read just the stretch; "not cancelled" in the index's words.
+    booked = (
+        Appointment.objects.filter(
+            appointment_type=appointment_type, starts_at__gt=start - _LONGEST, starts_at__lt=end, ends_at__gt=start
+        )
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .order_by()
     )
     if exclude_id is not None:
         booked = booked.exclude(pk=exclude_id)
-    return sorted(booked.values_list("starts_at", "ends_at"))
+    return _Booked(sorted(booked.values_list("starts_at", "ends_at")))
 
 
-def _free(slot_start: datetime, slot_end: datetime, booked: list[tuple[datetime, datetime]], desks: int) -> int:
-    taken = 0
-    for starts_at, ends_at in booked:
-        if starts_at >= slot_end:
-            break
-        if ends_at > slot_start:
-            taken += 1
-    return max(desks - taken, 0)
+class _Booked:
+    """The appointments of a stretch of days, sorted by start, to count those overlapping a slot."""
+
+    def __init__(self, spans: list[tuple[datetime, datetime]]):
+        self.spans = spans
+        self.starts = [start for start, _end in spans]
+        self.longest = max((end - start for start, end in spans), default=timedelta(0))
+
+    def free(self, slot_start: datetime, slot_end: datetime, desks: int) -> int:
+        # Only appointments that start less than the longest one before the slot can reach into it.
+        first = bisect_left(self.starts, slot_start - self.longest)
+        last = bisect_left(self.starts, slot_end)
+        taken = sum(1 for _start, end in self.spans[first:last] if end > slot_start)
+        return max(desks - taken, 0)
 
 
 def slots_free(
@@ -149,7 +168,7 @@ def slots_free(
             for slot_start, slot_end in calendar.grid(day=day, duration=duration):
                 if slot_start < earliest:
                     continue
-                free = _free(slot_start, slot_end, booked, appointment_type.desks)
+                free = booked.free(slot_start, slot_end, appointment_type.desks)
                 if free:
                     slots.append(Slot(starts_at=slot_start, ends_at=slot_end, free=free))
             if slots:

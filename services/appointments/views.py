@@ -2,6 +2,7 @@
 (move, cancel). Consultations are bookable without an account; types marked ``account_required``
 ask founders to log in first. Every page works without JavaScript."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -30,7 +31,7 @@ from services.appointments.services import (
     appointment_move,
     booking_rate_allow,
 )
-from services.appointments.slots import Slot, slots_free
+from services.appointments.slots import Slot, local_zone, slot_offered, slots_free
 from services.appointments.tokens import manage_token_make
 from services.cases.models import Case
 from services.cases.permissions import user_is_founder
@@ -62,8 +63,24 @@ def _case_from_request(request: HttpRequest) -> Case | None:
         return None
 
 
-def _slot_links(slots: list[Slot], base_url: str, extra: dict[str, str]) -> list[tuple[Slot, str]]:
-    return [(slot, f"{base_url}?{urlencode({**extra, 'beginn': slot_param(slot.starts_at)})}") for slot in slots]
+@dataclass(frozen=True)
+class SlotLink:
+    """A free slot as the page lists it: its local start (ISO and HH:MM, formatted once) and its link."""
+
+    slot: Slot
+    url: str
+    iso: str
+    time: str
+
+
+def _slot_links(slots: list[Slot], base_url: str, extra: dict[str, str]) -> list[SlotLink]:
+    zone = local_zone()
+    links = []
+    for slot in slots:
+        local = slot.starts_at.astimezone(zone)
+        url = f"{base_url}?{urlencode({**extra, 'beginn': slot_param(slot.starts_at)})}"
+        links.append(SlotLink(slot=slot, url=url, iso=local.isoformat(), time=local.strftime("%H:%M")))
+    return links
 
 
 def _slot_page_context(
@@ -126,7 +143,10 @@ def book(request: HttpRequest, type_id: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     slots_url = reverse("appointments:slots", args=[type_id])
     starts_at = slot_param_read(request.GET.get("beginn"))
-    if starts_at is None:
+    if (
+        starts_at is None
+        or slot_offered(appointment_type=appointment_type, starts_at=starts_at, now=timezone.now()) is None
+    ):
         messages.error(request, _("Please choose one of the free times."))
         return redirect(slots_url)
     case = _case_from_request(request)

@@ -39,15 +39,19 @@ def user_is_supervisor(user: User) -> bool:
     return user_is_staff_member(user) and user.role in {Role.SUPERVISOR, Role.ADMIN}
 
 
-def case_visibility_for_staff(user: User) -> Q:
-    """The condition a case must meet for a staff member to see it (nothing for anyone else)."""
+def case_visibility_for_staff(user: User, *, fresh: bool = True) -> Q:
+    """The condition a case must meet for a staff member to see it (nothing for anyone else).
+
+    The user's departments are read afresh, unless ``fresh=False`` reuses those a lookup for the
+    same request (the same user object) has just read.
+    """
     if not user_is_staff_member(user):
         return Q(pk__in=[])
     if user.role == Role.ADMIN:
         return Q()
     # The ids as a list, not a subquery: with one department PostgreSQL then reads the inbox
     # straight from the (department, ...) indexes in their order instead of joining.
-    return Q(department__in=sorted(_department_ids(user, fresh=True)))
+    return Q(department__in=sorted(_department_ids(user, fresh=fresh)))
 
 
 def user_may_see_case(user: User, case: Case) -> bool:

@@ -1,3 +1,6 @@
+"""Uploaded documents: kept for a draft, moved into a case by the submit (``services.cases.submit``),
+removed by their owner or by the clean-up when abandoned."""
+
 import hashlib
 import uuid
 from datetime import timedelta
@@ -7,123 +10,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import Draft
 from portal.accounts.models import User
 from services.cases.files import content_type_detect, filename_sanitise
-from services.cases.models import Attachment, Case, CaseEvent, ReferenceCounter
-from services.cases.search import search_text_build
+from services.cases.models import Attachment
 from services.cases.selectors import attachment_total_size_for_draft
-from services.catalog.models import Service
-
-
-def case_event_record(
-    *, case: Case, kind: str, actor: User | None = None, data: dict[str, Any] | None = None
-) -> CaseEvent:
-    """Write one audit event. Call it inside the transaction of the write it records.
-
-    ``data`` holds codes and ids only, never personal data.
-    """
-    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data or {})
-
-
-class AccessedItem(models.TextChoices):
-    """What a staff member opened, as the access event records it."""
-
-    CASE = "case", _("the case")
-    PDF = "pdf", _("the PDF")
-    ATTACHMENT = "attachment", _("an attachment")
-
-
-def case_access_record(*, case: Case, user: User, item: str, attachment: Attachment | None = None) -> CaseEvent:
-    """Record that a staff member opened the case, its PDF or one of its attachments.
-
-    Only an event is added and the case row is not changed, so it is not locked: reading a
-    case never waits for a colleague's action on it.
-    """
-    data: dict[str, Any] = {"item": AccessedItem(item).value}
-    if attachment is not None:
-        data["attachment"] = attachment.pk
-    with transaction.atomic():
-        return case_event_record(case=case, kind=CaseEvent.Kind.ACCESSED, actor=user, data=data)
-
-
-def case_reference_next(*, service: Service) -> str:
-    """The next reference of a service in the current year, e.g. ``GEW-2026-000042``.
-
-    Runs inside the submit transaction: the counter row stays locked by the
-    UPDATE until commit, so concurrent submits get consecutive, unique numbers.
-    """
-    year = timezone.localdate().year
-    counter, _ = ReferenceCounter.objects.get_or_create(service=service, year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return f"{service.reference_prefix}-{year}-{counter.last_number:06d}"
-
-
-def case_submit(
-    *,
-    draft: Draft,
-    applicant: User,
-    answers: dict[str, Any],
-    summary: list[dict[str, Any]],
-    form_version: str,
-    title: str,
-    search_terms: list[str],
-    document_codes: set[str],
-) -> Case:
-    """Turn a completed draft into a case, exactly once.
-
-    ``summary`` is the snapshot of the answers as the official form shows them; it stays
-    with the case for the clerk's page and the PDF.
-
-    A second submit of the same draft (double click, replayed POST, a retry)
-    returns the case the first one created. Attachments of the draft whose
-    document still applies move to the case; the rest stay with the draft
-    until the upload clean-up removes them.
-    """
-    # Imported here: the task module imports the services that import this one.
-    from services.cases.followup import case_followup_start
-
-    with transaction.atomic():
-        draft = (
-            Draft.objects.select_for_update(of=("self",)).select_related("service").get(pk=draft.pk, owner=applicant)
-        )
-        if draft.case_id is not None:
-            return draft.case
-        reference = case_reference_next(service=draft.service)
-        case = Case.objects.create(
-            submission_key=draft.public_id,
-            reference=reference,
-            service=draft.service,
-            applicant=applicant,
-            answers=answers,
-            summary=summary,
-            form_version=form_version,
-            title=title[:200],
-            search_text=search_text_build([reference, title, applicant.email, *search_terms]),
-            submitted_at=timezone.now(),
-        )
-        attached = Attachment.objects.filter(
-            draft=draft, owner=applicant, case__isnull=True, document_code__in=document_codes
-        ).update(case=case)
-        draft.case = case
-        draft.data = {}
-        draft.save(update_fields=["case", "data", "updated_at"])
-        case_event_record(case=case, kind=CaseEvent.Kind.SUBMITTED, actor=applicant, data={"attachments": attached})
-        # robust: the case is committed whatever happens next; a follow-up that fails here
-        # (broker down, or in eager mode a mail server down) is logged and picked up again
-        # by `resume_case_processing`, and the founder still gets the confirmation page.
-        transaction.on_commit(lambda: case_followup_start(case_id=case.pk), robust=True)
-    return case
 
 
 def attachment_store(
-    *, owner: User, draft: Draft, document_code: str, document_label: str, uploaded_file: File
+    *, owner: User, draft: models.Model, document_code: str, document_label: str, uploaded_file: File
 ) -> Attachment:
     """Keep an uploaded document for the owner's draft.
 
@@ -176,7 +75,8 @@ def attachment_create(
     with transaction.atomic():
         draft = links.get("draft")
         if draft is not None:
-            locked = Draft.objects.select_for_update().get(pk=draft.pk)
+            # The draft (``forms.Draft``) is the holder's row: locked, it counts one upload at a time.
+            locked = type(draft).objects.select_for_update().get(pk=draft.pk)
             if attachment_total_size_for_draft(draft=locked) + size > settings.UPLOAD_MAX_CASE_SIZE:
                 raise ValidationError(
                     _("All documents of an application together are beyond the limit."), code="case_size"
@@ -198,7 +98,7 @@ def attachment_remove(*, owner: User, public_id: uuid.UUID) -> None:
         if attachment is None:
             raise Http404
         submitted = attachment.case_id is not None or (
-            Draft.objects.filter(pk=attachment.draft_id, case__isnull=False).exists()
+            attachment.draft_id is not None and attachment.draft.case_id is not None
         )
         if submitted:
             raise ValidationError(
@@ -229,7 +129,7 @@ def attachments_purge_abandoned(*, older_than: timedelta) -> int:
     return purged
 
 
-def attachments_delete_for_draft(*, draft: Draft) -> int:
+def attachments_delete_for_draft(*, draft: models.Model) -> int:
     """Delete the uploads of an open draft, files first. Call inside the transaction that holds the
     draft's row lock (a submit could otherwise take them into its case meanwhile). Returns how many."""
     attachments = list(Attachment.objects.filter(draft=draft, case__isnull=True))

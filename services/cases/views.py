@@ -6,6 +6,7 @@ from portal.access import founder_area
 from services.cases.founder_views import case_detail_context
 from services.cases.handout import file_hand_out
 from services.cases.selectors import attachment_get_for_user, case_get_for_applicant
+from services.cases.tasks import case_pdf_ensure
 
 
 @require_safe
@@ -27,6 +28,6 @@ def attachment_download(request, public_id):
 @require_GET
 def case_pdf_download(request, public_id):
     case = case_get_for_applicant(applicant=request.user, public_id=public_id)
-    if not case.pdf:
+    if not case_pdf_ensure(case=case):
         raise Http404
     return file_hand_out(case.pdf, filename=f"{case.reference}.pdf", content_type="application/pdf")

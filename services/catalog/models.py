@@ -30,6 +30,9 @@ class Service(models.Model):
     description = models.TextField(_("description"), blank=True)
     leika_key = models.CharField(_("LeiKa key"), max_length=14, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # The rule under which the receipt confirms a notification (e.g. "§ 15 Abs. 1 GewO" for every
+    # Gewerbeanzeige); empty: the receipt confirms only that the application arrived.
+    receipt_basis = models.CharField(_("legal basis of the receipt"), max_length=100, blank=True)
     reference_prefix = models.CharField(_("reference prefix"), max_length=6, unique=True)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="services", verbose_name=_("responsible department")

@@ -27,8 +27,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_event_record
 from services.notifications.models import OutboxMail
 
 logger = logging.getLogger(__name__)

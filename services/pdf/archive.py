@@ -6,13 +6,16 @@ variant already does what PDF/UA-1 asks of the file itself (tags, ``MarkInfo``,
 the XMP metadata is missing. ``ArchiveMetadata`` adds it, together with the extension
 schema PDF/A requires for every XMP property outside its predefined schemas.
 
-PDF/A costs about a tenth of the render: its trailer /ID makes pydyf serialize every
-object a second time to hash it. ``PDF_VARIANT = "pdf/ua-1"`` (with WeasyPrint's own
-metadata) would drop PDF/A and keep PDF/UA-1.
+PDF/A asks for a file identifier (the trailer's /ID), which pydyf derives from a hash of
+every object's serialization, and then serializes every object again to write it: twice
+the serialization, compressing every stream (fonts, page contents) twice at zlib level 9.
+``pdf_objects_serialize_once``, given to ``write_pdf`` as its finisher, serializes each
+object once for both; the file stays byte for byte the same.
 """
 
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
+import pydyf
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 
 PDF_VARIANT = "pdf/a-2a"
@@ -67,3 +70,28 @@ def _pdfuaid_extension_schema() -> Element:
     ):
         SubElement(part, f"{{{PROPERTY}}}{name}").text = text
     return description
+
+
+class _Serialized(pydyf.Object):
+    """An object of a finished PDF, as the bytes it serializes to."""
+
+    def __init__(self, pdf_object: pydyf.Object):
+        super().__init__()
+        self.number, self.generation = pdf_object.number, pdf_object.generation
+        self._data = pdf_object.data
+        self._compressible = pdf_object.compressible
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return self._compressible
+
+
+def pdf_objects_serialize_once(document, pdf: pydyf.PDF) -> None:
+    """A ``write_pdf`` finisher: every object serialized now, once, for the file identifier's hash
+    and for the file. Nothing changes the objects after the finisher (only the document
+    information and the cross-reference are added while writing)."""
+    pdf.objects[:] = [o if o.free == "f" else _Serialized(o) for o in pdf.objects]

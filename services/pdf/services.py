@@ -12,9 +12,9 @@ from django.utils.translation import gettext
 from weasyprint.text.fonts import FontConfiguration
 
 from forms.applications import application_for
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_event_record
-from services.pdf.archive import PDF_VARIANT, ArchiveMetadata
+from services.pdf.archive import PDF_VARIANT, ArchiveMetadata, pdf_objects_serialize_once
 from services.pdf.summary import summary_in_form_order
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.
@@ -65,7 +65,7 @@ def pdf_render(*, template: str, context: dict[str, Any]) -> bytes:
     # The authority's local time, like the time of receipt printed on every page.
     created = timezone.localtime().isoformat(timespec="seconds")
     document.metadata = ArchiveMetadata.of(document.metadata, created=created)
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_objects_serialize_once)
 
 
 def case_pdf_render(*, case: Case) -> bytes:

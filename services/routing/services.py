@@ -8,9 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
 from services.cases.permissions import user_may_steer_case
-from services.cases.services import case_event_record
 from services.catalog.models import Department
 from services.routing.conditions import conditions_describe, conditions_match
 from services.routing.models import RoutingRule

@@ -2,6 +2,7 @@
 asks, each returning a ``Table`` the page, the charts and the exports share."""
 
 from datetime import date
+from functools import cached_property
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -15,20 +16,6 @@ from services.statistics.dimensions import DIMENSIONS, KIND_DIMENSION, WZ_SECTIO
 from services.statistics.selectors import AGE_BANDS, FigureFilter
 from services.statistics.tables import Cell, Table, count, days, label, share, small
 
-# Every table of the dashboard, by the name its export URL carries.
-TABLE_NAMES = (
-    "volume",
-    "comparison",
-    "department",
-    *DIMENSIONS,
-    "business_kind",
-    "processing_service",
-    "processing_department",
-    "backlog",
-    "funnel",
-    "funnel_steps",
-)
-
 
 def _bucket_label(day: date, resolution: str) -> str:
     if resolution == "day":
@@ -39,12 +26,40 @@ def _bucket_label(day: date, resolution: str) -> str:
     return formats.date_format(day, "YEAR_MONTH_FORMAT")
 
 
-def _service_names() -> dict[int, str]:
-    return dict(Service.objects.values_list("pk", "name"))
+class Figures:
+    """The aggregates of one filter, each read from the database once, when a table first needs it."""
 
+    def __init__(self, *, flt: FigureFilter, today: date):
+        self.flt = flt
+        self.today = today
 
-def _department_names() -> dict[int, str]:
-    return dict(Department.objects.values_list("pk", "name"))
+    @cached_property
+    def service_names(self) -> dict[int, str]:
+        return {pk: name for pk, name, _slug in self._services}
+
+    @cached_property
+    def service_slugs(self) -> dict[int, str]:
+        return {pk: slug for pk, _name, slug in self._services}
+
+    @cached_property
+    def _services(self) -> list[tuple[int, str, str]]:
+        return list(Service.objects.values_list("pk", "name", "slug"))
+
+    @cached_property
+    def department_names(self) -> dict[int, str]:
+        return dict(Department.objects.values_list("pk", "name"))
+
+    @cached_property
+    def breakdowns(self) -> dict[str, dict]:
+        return selectors.volume_breakdowns(flt=self.flt)
+
+    @cached_property
+    def processing(self) -> dict[str, dict]:
+        return selectors.processing_breakdowns(flt=self.flt)
+
+    @cached_property
+    def funnel(self) -> dict[int, dict]:
+        return selectors.funnel_figures(flt=self.flt)
 
 
 def _change(current: int, before: int) -> Cell:
@@ -53,9 +68,10 @@ def _change(current: int, before: int) -> Cell:
     return Cell("share", (current - before) / before, hidden=small(current, before))
 
 
-def table_volume(*, flt: FigureFilter) -> Table:
+def table_volume(figures: Figures) -> Table:
+    flt = figures.flt
     series = selectors.volume_series(flt=flt)
-    names = _service_names()
+    names = figures.service_names
     shown = sorted({service for counts in series.values() for service in counts}, key=lambda pk: names[pk])
     if flt.service is not None:
         shown = [flt.service.pk]
@@ -75,9 +91,10 @@ def table_volume(*, flt: FigureFilter) -> Table:
     return table
 
 
-def table_comparison(*, flt: FigureFilter) -> Table:
-    figures = selectors.volume_comparison(flt=flt)
-    names = _service_names()
+def table_comparison(figures: Figures) -> Table:
+    flt = figures.flt
+    counts = selectors.volume_comparison(flt=flt)
+    names = figures.service_names
     table = Table(
         "comparison",
         _("Applications compared with the period before and the same period a year before"),
@@ -98,7 +115,7 @@ def table_comparison(*, flt: FigureFilter) -> Table:
         },
     )
     totals = [0, 0, 0]
-    for pk, (current, previous, year_before) in sorted(figures.items(), key=lambda item: names[item[0]]):
+    for pk, (current, previous, year_before) in sorted(counts.items(), key=lambda item: names[item[0]]):
         totals = [totals[0] + current, totals[1] + previous, totals[2] + year_before]
         table.rows.append(_comparison_row(names[pk], current, previous, year_before))
     table.rows.append(_comparison_row(_("All services"), *totals))
@@ -129,18 +146,18 @@ def _share_table(name: str, title, heading, counts: dict, labels: list[tuple], *
     return table
 
 
-def table_department(*, flt: FigureFilter) -> Table:
-    counts = selectors.volume_by(flt=flt, field="department")
-    names = _department_names()
+def table_department(figures: Figures) -> Table:
+    counts = figures.breakdowns["department"]
+    names = figures.department_names
     labels = sorted(((pk, names[pk]) for pk in counts if pk is not None), key=lambda item: item[1])
     if None in counts:
         labels.append((None, _("not routed yet")))
     return _share_table("department", _("By department"), _("Department"), counts, labels)
 
 
-def table_dimension(*, flt: FigureFilter, name: str) -> Table:
+def table_dimension(figures: Figures, name: str) -> Table:
     dimension = DIMENSIONS[name]
-    counts = selectors.volume_by(flt=flt, field=dimension.field)
+    counts = figures.breakdowns[dimension.field]
     if name == "district":
         labels = [*DISTRICT_CHOICES, ("", _("outside the table or not stated"))]
     elif name == "wz_section":
@@ -150,9 +167,9 @@ def table_dimension(*, flt: FigureFilter, name: str) -> Table:
     return _share_table(name, dimension.title, _("Value"), counts, labels)
 
 
-def table_business_kind(*, flt: FigureFilter) -> Table:
-    counts = selectors.volume_by_kind(flt=flt)
-    whole = selectors.case_figures_in_period(flt=flt).count()
+def table_business_kind(figures: Figures) -> Table:
+    counts = figures.breakdowns["business_kind"]
+    whole = figures.breakdowns["total"]
     table = _share_table(
         "business_kind", KIND_DIMENSION.title, _("Kind of business"), counts, KIND_DIMENSION.choices, whole=whole
     )
@@ -160,9 +177,9 @@ def table_business_kind(*, flt: FigureFilter) -> Table:
     return table
 
 
-def table_processing(*, flt: FigureFilter, by: str) -> Table:
-    rows = selectors.processing_by(flt=flt, field=by)
-    names = _service_names() if by == "service" else _department_names()
+def table_processing(figures: Figures, by: str) -> Table:
+    rows = figures.processing[by]
+    names = figures.service_names if by == "service" else figures.department_names
     table = Table(
         f"processing_{by}",
         _("Processing time per service") if by == "service" else _("Processing time per department"),
@@ -193,8 +210,8 @@ def table_processing(*, flt: FigureFilter, by: str) -> Table:
     return table
 
 
-def table_backlog(*, flt: FigureFilter, today: date) -> Table:
-    counts = selectors.backlog_by_age(flt=flt, today=today)
+def table_backlog(figures: Figures) -> Table:
+    counts = selectors.backlog_by_age(flt=figures.flt, today=figures.today)
     table = Table(
         "backlog",
         _("Open applications by age"),
@@ -210,15 +227,15 @@ def table_backlog(*, flt: FigureFilter, today: date) -> Table:
     return table
 
 
-def table_funnel(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
-    names = _service_names()
+def table_funnel(figures: Figures) -> Table:
+    names = figures.service_names
     table = Table(
         "funnel",
         _("Online applications started and submitted"),
         [_("Service"), _("Started"), _("Submitted"), _("Conversion"), _("Median minutes to submit")],
         note=_("Drafts started in the period, and how many of them were submitted (until today)."),
     )
-    for pk, row in sorted(figures.items(), key=lambda item: names[item[0]]):
+    for pk, row in sorted(figures.funnel.items(), key=lambda item: names[item[0]]):
         minutes = row["median_seconds"] / 60 if row["median_seconds"] is not None else None
         table.rows.append(
             [
@@ -232,16 +249,15 @@ def table_funnel(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
     return table
 
 
-def table_funnel_steps(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
-    names = _service_names()
-    slugs = dict(Service.objects.values_list("pk", "slug"))
+def table_funnel_steps(figures: Figures) -> Table:
+    names, slugs = figures.service_names, figures.service_slugs
     table = Table(
         "funnel_steps",
         _("Wizard steps: completed, and where founders gave up"),
         [_("Service"), _("Step"), _("Completed"), _("Share of starts"), _("Gave up after this step")],
         note=_("A draft not submitted counts where it stopped: after the last step it completed."),
     )
-    for pk, row in sorted(figures.items(), key=lambda item: names[item[0]]):
+    for pk, row in sorted(figures.funnel.items(), key=lambda item: names[item[0]]):
         steps = application_for(slugs[pk]).steps if application_exists(slugs[pk]) else []
         before = [label(names[pk]), label(_("(before the first step)")), label(""), label("")]
         table.rows.append([*before, count(row["stops"].get("", 0))])
@@ -262,26 +278,28 @@ def table_funnel_steps(*, flt: FigureFilter, figures: dict[int, dict]) -> Table:
 RESOLUTION_UNITS = [("day", gettext_lazy("day")), ("week", gettext_lazy("week")), ("month", gettext_lazy("month"))]
 
 
+TABLES = {
+    "volume": table_volume,
+    "comparison": table_comparison,
+    "department": table_department,
+    **{name: (lambda figures, name=name: table_dimension(figures, name)) for name in DIMENSIONS},
+    "business_kind": table_business_kind,
+    "processing_service": lambda figures: table_processing(figures, "service"),
+    "processing_department": lambda figures: table_processing(figures, "department"),
+    "backlog": table_backlog,
+    "funnel": table_funnel,
+    "funnel_steps": table_funnel_steps,
+}
+# Every table of the dashboard, in the page's order, by the name its export URL carries.
+TABLE_NAMES = tuple(TABLES)
+
+
 def dashboard_tables(*, flt: FigureFilter, today: date) -> dict[str, Table]:
-    """Every table of the dashboard for the filter, by name (``TABLE_NAMES``)."""
-    funnel = selectors.funnel_figures(flt=flt)
-    return {name: dashboard_table(flt=flt, today=today, name=name, funnel=funnel) for name in TABLE_NAMES}
+    """Every table of the dashboard for the filter, by name; each aggregate is read once."""
+    figures = Figures(flt=flt, today=today)
+    return {name: build(figures) for name, build in TABLES.items()}
 
 
-def dashboard_table(*, flt: FigureFilter, today: date, name: str, funnel: dict[int, dict] | None = None) -> Table:
-    """One table by name (``KeyError`` for an unknown one); the funnel's figures are read if not given."""
-    if name in ("funnel", "funnel_steps"):
-        builder = table_funnel if name == "funnel" else table_funnel_steps
-        return builder(flt=flt, figures=selectors.funnel_figures(flt=flt) if funnel is None else funnel)
-    if name in DIMENSIONS:
-        return table_dimension(flt=flt, name=name)
-    if name.startswith("processing_"):
-        return table_processing(flt=flt, by=name.removeprefix("processing_"))
-    if name == "backlog":
-        return table_backlog(flt=flt, today=today)
-    return {
-        "volume": table_volume,
-        "comparison": table_comparison,
-        "department": table_department,
-        "business_kind": table_business_kind,
-    }[name](flt=flt)
+def dashboard_table(*, flt: FigureFilter, today: date, name: str) -> Table:
+    """One table by name (``KeyError`` for an unknown one), reading only what it needs."""
+    return TABLES[name](Figures(flt=flt, today=today))

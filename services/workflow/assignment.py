@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
 from services.cases.permissions import (
     user_is_staff_member,
@@ -16,7 +17,6 @@ from services.cases.permissions import (
     user_may_steer_case,
     user_may_work_on_case,
 )
-from services.cases.services import case_event_record
 from services.workflow.transitions import FINAL_STATUSES, STAFF_ROLES
 
 

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent, CaseMessage, CaseNote
 from services.cases.permissions import user_may_work_on_case
-from services.cases.services import case_event_record
 from services.workflow.notices import case_notice_message
 from services.workflow.services import case_text_clean
 from services.workflow.transitions import FINAL_STATUSES

@@ -14,8 +14,8 @@ import holidays
 from django.utils import timezone
 
 from portal.accounts.models import User
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_event_record
 
 # The city's public holidays: Germany, state of North Rhine-Westphalia.
 HOLIDAY_COUNTRY = "DE"

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_event_record
 from services.notifications.services import outbox_mail_queue
 from services.workflow.transitions import FINAL_STATUSES, Transition
 

@@ -8,9 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
+from services.cases.events import case_event_record
 from services.cases.models import Attachment, Case, CaseEvent, CaseMessage
 from services.cases.permissions import user_is_staff_member, user_may_transition
-from services.cases.services import attachment_create, case_event_record
+from services.cases.services import attachment_create
 from services.cases.text import text_neutralise
 from services.workflow.documents import (
     ANSWER_DOCUMENT_CODE,

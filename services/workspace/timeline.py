@@ -1,6 +1,6 @@
 """The case's internal timeline in words: what each audit event means, in the reader's language.
 
-Events keep codes and ids only (``case_event_record``); the words are made here, when shown.
+Events keep codes and ids only (``services.cases.events``); the words are made here, when shown.
 """
 
 from dataclasses import dataclass
@@ -9,8 +9,8 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from services.cases.events import AccessedItem
 from services.cases.models import Attachment, Case, CaseEvent
-from services.cases.services import AccessedItem
 from services.workflow.transitions import TRANSITIONS, CaseStatus
 
 

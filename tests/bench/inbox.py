@@ -1,6 +1,6 @@
 """The clerks' workspace at scale: ``make bench-inbox`` (``make bench`` runs it after run.py).
 
-Seeds a dedicated PostgreSQL database with a million invented cases (``services.cases.demo``)
+Seeds a dedicated PostgreSQL database with a million invented cases (``portal.demo``)
 spread over five years, the catalog's services and departments, every status and the
 department's clerks, each with its history of events and, where information was requested,
 its message thread; then times what a clerk of the Gewerbeamt does all day. The seed stays in
@@ -167,7 +167,7 @@ def _copy_all(cursor, *, count, seed, now, staff, progress) -> SeedReport:
     from psycopg.copy import QueuedLibpqWriter
 
     from portal.accounts.models import User
-    from services.cases.demo import CaseGenerator
+    from portal.demo import CaseGenerator
     from services.cases.models import Case, CaseEvent, CaseMessage
     from services.catalog.models import Department, Service
 

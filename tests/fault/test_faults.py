@@ -13,9 +13,9 @@ import redis
 from django.db import connection
 
 from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG
+from forms.services import draft_submit
 from portal.accounts.services import user_signup
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_submit
 from services.notifications.models import OutboxMail
 from services.notifications.services import RECEIPT, outbox_message_id
 from tests.factories import DraftFactory, gewerbeanmeldung_answers
@@ -40,7 +40,7 @@ def answers():
 
 def submit(answers) -> Case:
     draft = DraftFactory()
-    return case_submit(
+    return draft_submit(
         draft=draft,
         applicant=draft.owner,
         answers=answers,

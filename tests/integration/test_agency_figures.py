@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
+from services.cases.events import case_event_record
 from services.cases.models import CaseEvent
-from services.cases.services import case_event_record
 from services.statistics import selectors
 from services.statistics.charts import chart_for
 from services.statistics.dashboard import dashboard_table
@@ -149,8 +149,8 @@ def test_breakdowns_count_by_district_and_kind_with_small_groups_shown_as_less_t
         case_at(local(2026, 3, 11, 9), service=service, answers=answers(postcode="47829", kinds=("craft",)))
     flt = march_2026()
 
-    assert selectors.volume_by(flt=flt, field="district") == {"mitte": 4, "uerdingen": 2}
-    kinds = selectors.volume_by_kind(flt=flt)
+    assert selectors.volume_breakdowns(flt=flt)["district"] == {"mitte": 4, "uerdingen": 2}
+    kinds = selectors.volume_breakdowns(flt=flt)["business_kind"]
     assert (kinds["retail"], kinds["craft"], kinds["industry"]) == (4, 6, 0)
 
     with translation.override("de"):
@@ -172,8 +172,8 @@ def test_filters_narrow_every_figure_to_a_department_and_a_district(service):
     case_at(local(2026, 3, 10, 9), service=service, department=other, answers=answers(postcode="47798"))
     case_at(local(2026, 3, 10, 9), service=service, department=other, answers=answers(postcode="47805"))
 
-    assert selectors.volume_by(flt=march_2026(department=other), field="district") == {"mitte": 1, "sued": 1}
-    assert selectors.volume_by(flt=march_2026(district="mitte"), field="department") == {
+    assert selectors.volume_breakdowns(flt=march_2026(department=other))["district"] == {"mitte": 1, "sued": 1}
+    assert selectors.volume_breakdowns(flt=march_2026(district="mitte"))["department"] == {
         service.department.pk: 1,
         other.pk: 1,
     }
@@ -198,7 +198,7 @@ def test_processing_times_give_median_and_90th_percentile_within_due_share_and_i
             case_event_record(case=case, kind=CaseEvent.Kind.TRANSITION, data={"transition": "request_information"})
     case_figures_refresh()
 
-    row = selectors.processing_by(flt=march_2026(), field="service")[service.pk]
+    row = selectors.processing_breakdowns(flt=march_2026())["service"][service.pk]
 
     assert (row["cases"], row["decided"]) == (6, 6)
     assert row["median"] == pytest.approx(3.5)

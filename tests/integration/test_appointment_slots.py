@@ -198,3 +198,19 @@ def test_a_full_week_is_skipped_to_the_next_free_day(department):
     days = slots_free(appointment_type=kind, now=at(date(2027, 3, 8), 6), days_wanted=1)
 
     assert starts(days) == ["2027-03-16 08:00"]
+
+
+def test_the_demo_offer_gives_every_departments_types_free_slots_once():
+    from services.appointments.demo import DEMO_TYPES, demo_appointments_seed
+    from services.appointments.models import Appointment, AppointmentType
+    from services.catalog.services import catalog_load
+
+    catalog_load()
+    added = demo_appointments_seed()
+    again = demo_appointments_seed()
+
+    assert added > 0 and again == 0
+    assert Appointment.objects.count() == added
+    assert set(AppointmentType.objects.values_list("department__code", flat=True)) == set(DEMO_TYPES)
+    for kind in AppointmentType.objects.all():
+        assert slots_free(appointment_type=kind, now=datetime.now(UTC), days_wanted=1)

@@ -7,15 +7,16 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from forms.services import draft_submit
 from services.cases.models import Attachment, Case, CaseEvent
-from services.cases.services import case_reference_next, case_submit
+from services.cases.submit import case_reference_next
 from tests.factories import AttachmentFactory, DraftFactory, ServiceFactory
 
 ANSWERS = {"owner": {"legal_form": "einzelunternehmen"}}
 
 
 def submit(draft, **overrides):
-    return case_submit(
+    return draft_submit(
         **{
             "draft": draft,
             "applicant": draft.owner,
@@ -129,7 +130,7 @@ def test_concurrent_submits_get_unique_consecutive_references():
         case = submit(draft, title="", document_codes=set())
         return case.reference
 
-    with mock.patch("services.cases.followup.case_followup_start"):
+    with mock.patch("services.cases.submit.case_followup_start"):
         references, errors = run_in_threads(8, submit_next)
 
     assert errors == []
@@ -141,7 +142,7 @@ def test_concurrent_submits_get_unique_consecutive_references():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submit_of_one_draft_creates_one_case():
     draft = DraftFactory()
-    with mock.patch("services.cases.followup.case_followup_start"):
+    with mock.patch("services.cases.submit.case_followup_start"):
         cases, errors = run_in_threads(4, lambda: submit(draft).pk)
 
     assert errors == []

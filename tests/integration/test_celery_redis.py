@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import connection
 
 from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG
+from forms.services import draft_submit
 from portal.celery import app as celery_app
 from services.cases.models import Case, CaseEvent
-from services.cases.services import case_submit
 from tests.factories import DraftFactory, gewerbeanmeldung_answers
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -94,7 +94,7 @@ def _connection_pools_drop() -> None:
 def test_a_worker_process_routes_renders_and_sends_the_receipt(worker_process):
     draft = DraftFactory()
     answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
-    case = case_submit(
+    case = draft_submit(
         draft=draft,
         applicant=draft.owner,
         answers=answers,

@@ -181,10 +181,10 @@ class TestMyApplications:
     def test_a_new_draft_is_on_step_one(self, founder_client, gewerbe):
         founder_client.post("/antraege/gewerbeanmeldung/")
 
-        assert re.search(r"step 1 of \d+", self.drafts_section(founder_client))
+        assert re.search(r"Step 1 of \d+", self.drafts_section(founder_client))
 
     @pytest.mark.parametrize(
-        ("legal_form", "progress"), [("einzelunternehmen", "step 3 of 10"), ("gmbh", "step 4 of 11")]
+        ("legal_form", "progress"), [("einzelunternehmen", "Step 3 of 10"), ("gmbh", "Step 4 of 11")]
     )
     def test_shows_the_step_reached_of_the_steps_that_apply_to_the_answers(
         self, founder_client, gewerbe, legal_form, progress
@@ -192,6 +192,17 @@ class TestMyApplications:
         self.walk(founder_client, until="premises", legal_form=legal_form)
 
         assert progress in self.drafts_section(founder_client)
+
+    @pytest.mark.parametrize("until", ["persons", "operation", "attachments", "review"])
+    def test_counts_as_the_wizard_does(self, founder_client, gewerbe, until):
+        self.walk(founder_client, until=until, legal_form="gbr", persons=2, nationalities=["DE", "TR"])
+        draft = Draft.objects.get()
+        wizard_page = founder_client.get(
+            reverse("forms:wizard_step", args=["gewerbeanmeldung", draft.public_id, until]), **EN
+        ).content.decode()
+
+        counter = re.search(r'<p class="step-count">(Step \d+ of \d+)</p>', wizard_page)[1]
+        assert counter in self.drafts_section(founder_client)
 
     def test_shows_the_last_change_and_until_when_the_draft_is_kept(self, founder_client, founder, gewerbe):
         draft = idle(DraftFactory(service=gewerbe, owner=founder), days=2)

@@ -141,6 +141,8 @@ def test_pdf_identifies_itself_as_pdf_ua_1_and_pdf_a_2a(gmbh_case):
     assert b"<pdfaProperty:name>part</pdfaProperty:name>" in extension
     assert reader.pdf_header == "%PDF-1.7"
     assert root["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    # PDF/A: the trailer carries the file identifier, a hash of the file's content.
+    assert len(reader.trailer["/ID"]) == 2
     # PDF/UA: tagged, language and title, and viewers show the title rather than the file name.
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"] == {"/Marked": True}

@@ -12,14 +12,16 @@ fresh database, so rows that change data (POST) do not affect each other.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from services.appointments.slots import slots_free
 from services.appointments.tokens import manage_token_make
+from services.appointments.views import slot_param
 from tests.factories import (
     AdminFactory,
     AnalystFactory,
@@ -35,6 +37,7 @@ from tests.factories import (
     OpeningHoursFactory,
     RoutingRuleFactory,
     SupervisorFactory,
+    weekday_hours,
 )
 
 ROLES = ("anonymous", "founder_a", "founder_b", "clerk_x", "clerk_y", "supervisor_x", "analyst", "admin")
@@ -105,6 +108,14 @@ def appointment_url(name: str) -> Callable[[World], str]:
 
 def department_x_url(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[w.case.department.code])
+
+
+def book_url(w: World) -> str:
+    # The booking form for the next free slot of a type of department X that needs an account.
+    kind = appointment_type_x(w, account_required=True)
+    weekday_hours(kind.department, opens=time(7), closes=time(20), weekdays=range(7))
+    slot = slots_free(appointment_type=kind, now=timezone.now(), days_wanted=1)[0].slots[0]
+    return reverse("appointments:book", args=[kind.pk]) + f"?beginn={slot_param(slot.starts_at)}"
 
 
 def manage_url(w: World) -> str:
@@ -228,9 +239,7 @@ MATRIX: list[Row] = [
     Row("appointments:types", "get", lambda w: reverse("appointments:types"), EVERYONE),
     Row("appointments:slots", "get", lambda w: reverse("appointments:slots", args=[appointment_type_x(w).pk]),
         EVERYONE),
-    Row("appointments:book (account required)", "get",
-        lambda w: reverse("appointments:book", args=[appointment_type_x(w, account_required=True).pk])
-        + "?beginn=20300107T0800Z", FOUNDER_BOOKING),
+    Row("appointments:book (account required)", "get", book_url, FOUNDER_BOOKING),
     Row("appointments:manage", "get", manage_url, EVERYONE),
 ]  # fmt: skip
 

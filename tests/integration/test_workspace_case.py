@@ -5,8 +5,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from services.cases.events import AccessedItem, case_access_record
 from services.cases.models import CaseEvent, CaseMessage, CaseNote
-from services.cases.services import AccessedItem, case_access_record
 from services.workflow.services import case_transition
 from tests.factories import (
     AttachmentFactory,
@@ -164,11 +164,17 @@ class TestAccessRecorded:
         assert client.get(reverse("workspace:attachment", args=[case.attachments.first().public_id])).status_code == 404
         assert accesses(case) == []
 
-    def test_a_case_without_its_pdf_yet_answers_404(self, clerk_client, department):
+    def test_a_routed_case_without_its_pdf_yet_gets_it_rendered_on_opening_once(self, clerk_client, department):
         case = gewerbe_case_gmbh(department=department)
+        assert not case.pdf
 
-        assert clerk_client.get(reverse("workspace:case_pdf", args=[case.public_id])).status_code == 404
-        assert accesses(case) == []
+        first = clerk_client.get(reverse("workspace:case_pdf", args=[case.public_id]))
+        again = clerk_client.get(reverse("workspace:case_pdf_download", args=[case.public_id]))
+
+        assert first.status_code == again.status_code == 200
+        assert b"".join(first.streaming_content).startswith(b"%PDF")
+        assert case.events.filter(kind=CaseEvent.Kind.PDF_RENDERED).count() == 1
+        assert accesses(case) == [{"item": "pdf"}, {"item": "pdf"}]
 
 
 class TestFilesOnObjectStorage:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from services.cases.search import search_text_build
+from services.cases.selectors import case_count_from_status_counts, case_status_counts_for_staff
 from services.workspace.views.inbox import PAGE_SIZE, SEARCH_SESSION_KEY
 from tests.factories import CaseFactory, ClerkFactory, DepartmentFactory, FounderFactory, ServiceFactory
 
@@ -191,6 +192,22 @@ class TestFilters:
         assert response.status_code == 200
         assert len(shown(response)) == 1
 
+    def test_the_filter_form_shows_the_filters_of_the_address_its_language_and_the_current_services(
+        self, clerk_client, department
+    ):
+        # The form's HTML is kept in the cache: it must follow whatever it shows.
+        case_in(department)
+        service = ServiceFactory(slug="gaststaettenerlaubnis", name="Gaststättenerlaubnis", reference_prefix="GAST")
+
+        assert '<option value="approved" selected>' in clerk_client.get(INBOX, {"status": "approved"}).content.decode()
+        default = clerk_client.get(INBOX, **EN).content.decode()
+        assert '<option value="" selected>Open cases</option>' in default
+        assert '<option value="approved" selected>' not in default
+        assert "Offene Vorgänge" in clerk_client.get(INBOX, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+        service.name = "Gaststättenerlaubnis (§ 2 GastG)"
+        service.save()
+        assert "Gaststättenerlaubnis (§ 2 GastG)" in clerk_client.get(INBOX, **EN).content.decode()
+
 
 class TestSearch:
     @pytest.fixture
@@ -335,8 +352,40 @@ class TestQueries:
         for _ in range(15):
             case_in(department, assignee=ClerkFactory(departments=[department]))
 
-        # session, user, the user's departments (for the rows and for the counts), the number of
-        # rows, the page of rows, the counts per status, the services of the filter
-        with django_assert_num_queries(8):
+        # session, user, the user's departments (read once for the rows and the counts), the page
+        # of rows, the counts per status, the services of the filter; the number of rows is the sum
+        # of the exact counts
+        with django_assert_num_queries(6):
             clerk_client.get(INBOX)
         assert count_queries() == few
+
+    def test_the_list_is_counted_apart_only_where_a_status_count_is_capped(
+        self, clerk_client, department, monkeypatch, django_assert_num_queries
+    ):
+        monkeypatch.setattr("services.cases.selectors.STATUS_COUNT_CAP", 2)
+        monkeypatch.setattr("services.workspace.views.inbox.STATUS_COUNT_CAP", 2)
+        monkeypatch.setattr(case_status_counts_for_staff, "__kwdefaults__", {"cap": 2})
+        monkeypatch.setattr(case_count_from_status_counts, "__kwdefaults__", {"status": "", "cap": 2})
+        for _ in range(3):
+            case_in(department, status="in_review")
+
+        # as above, and the number of rows
+        with django_assert_num_queries(7):
+            response = clerk_client.get(INBOX, **EN)
+        assert "3 cases" in response.content.decode()
+
+    def test_a_search_reads_its_matches_once_for_every_count(self, clerk_client, department, django_assert_num_queries):
+        for status in ["submitted", "submitted", "in_review", "approved", "rejected"]:
+            case_in(department, status=status, search_text=search_text_build(["Schäfer"]))
+        case_in(department, status="submitted", search_text=search_text_build(["Meier"]))
+        clerk_client.post(INBOX, {"q": "schaef"})
+
+        # session, user, the user's departments, the page of rows, the matches counted per status in
+        # one query, the services of the filter
+        with django_assert_num_queries(6):
+            response = clerk_client.get(INBOX, **EN)
+
+        counts = {item["status"]: item["count"] for item in response.context["status_counts"]}
+        assert (counts["submitted"], counts["in_review"], counts["approved"], counts["rejected"]) == (2, 1, 1, 1)
+        assert "3 cases" in response.content.decode()
+        assert len(shown(response)) == 3

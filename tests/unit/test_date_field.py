@@ -97,3 +97,15 @@ class TestDateInputs:
     def test_an_initial_date_fills_the_three_inputs(self):
         html = str(DateForm(initial={"when": date(2026, 11, 27)})["when"])
         assert 'value="27"' in html and 'value="11"' in html and 'value="2026"' in html
+
+
+def test_a_date_left_out_can_say_what_to_enter():
+    class BirthForm(forms.Form):
+        born = date_field("Date of birth", required_message="Enter the date of birth.")
+
+    form = BirthForm(data={"born_day": "", "born_month": "", "born_year": ""})
+    assert form.errors["born"] == ["Enter the date of birth."]
+    assert (
+        BirthForm(data={"born_day": "31", "born_month": "2", "born_year": "2000"}).errors.as_data()["born"][0].code
+        == "invalid_day"
+    )

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from services.cases.events import AccessedItem, case_access_record
 from services.cases.handout import file_hand_out
 from services.cases.selectors import (
     attachment_get_for_staff,
@@ -14,7 +15,7 @@ from services.cases.selectors import (
     case_messages_for_staff,
     case_notes_for_staff,
 )
-from services.cases.services import AccessedItem, case_access_record
+from services.cases.tasks import case_pdf_ensure
 from services.workspace.access import staff_area
 from services.workspace.timeline import timeline_entries
 
@@ -41,7 +42,7 @@ def case_detail(request, public_id):
 @require_safe
 def case_pdf(request, public_id, inline: bool = False):
     case = case_get_for_staff(user=request.user, public_id=public_id)
-    if not case.pdf:
+    if not case_pdf_ensure(case=case):
         raise Http404
     case_access_record(case=case, user=request.user, item=AccessedItem.PDF)
     return file_hand_out(case.pdf, filename=f"{case.reference}.pdf", content_type="application/pdf", inline=inline)

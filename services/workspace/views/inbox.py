@@ -6,7 +6,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from services.cases.selectors import STATUS_COUNT_CAP, case_list_for_staff, case_status_counts_for_staff
+from services.cases.selectors import (
+    STATUS_COUNT_CAP,
+    case_count_from_status_counts,
+    case_list_for_staff,
+    case_status_counts_for_staff,
+)
 from services.workflow.transitions import CaseStatus
 from services.workspace.access import staff_area
 from services.workspace.forms import ALL_STATUSES, InboxFilterForm, InboxSearchForm
@@ -57,8 +62,12 @@ def inbox(request):
     queue_filters = {key: value for key, value in filters.items() if key not in {"status", "order"}}
 
     cases = case_list_for_staff(user=request.user, search=search, **filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = case_status_counts_for_staff(user=request.user, search=search, **queue_filters)
+    paginator = Paginator(cases, PAGE_SIZE)
+    counted = case_count_from_status_counts(counts=counts, status=filters["status"])
+    if counted is not None:
+        paginator.count = counted  # the counts per status are exact: no need to count the list again
+    page = paginator.get_page(request.GET.get("page"))
     status_counts = [
         {
             "status": status,

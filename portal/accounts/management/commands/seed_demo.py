@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.accounts.models import Role
 from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
-from services.cases.demo import demo_cases_seed, demo_staff_seed
+from portal.demo import demo_cases_seed, demo_staff_seed
+from services.appointments.demo import demo_appointments_seed
 from services.catalog.services import catalog_load
 
 
@@ -24,8 +26,10 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts have a published password. Refused without DEBUG=true or --force.")
         catalog_load()
         users = demo_users_seed(password=DEMO_PASSWORD)
+        founder = next(user for user in users if user.role == Role.FOUNDER)
         users += demo_staff_seed(password=DEMO_PASSWORD)
-        added = demo_cases_seed()
+        added = demo_cases_seed(founder=founder)
+        demo_appointments_seed()
         width = max(len(user.email) for user in users)
         role_width = max(len(user.role) for user in users)
         self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
@@ -33,5 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.email:<{width}}  {user.role:<{role_width}}  {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS(f"{len(users)} demo accounts ready."))
         self.stdout.write(
-            self.style.SUCCESS(f"{added} demo cases added (invented people, every status, every department).")
+            self.style.SUCCESS(
+                f"{added} demo cases added (invented people, every status, every department; "
+                f"some filed by {founder.email})."
+            )
         )

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from services.cases.followup import case_followup_resume
+from services.cases.tasks import case_followup_resume
 
 
 class Command(BaseCommand):

@@ -624,16 +624,29 @@ def _demo_key(department: Department, status: str, number: int) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"gruenderportal-demo/{department.code}/{status}/{number}")
 
 
-def demo_cases_seed(*, per_status: int = DEMO_CASES_PER_STATUS) -> int:
+# The demo founder's own applications, so that "Meine Anträge" shows one in each stage.
+DEMO_FOUNDER_STATUSES = (
+    CaseStatus.SUBMITTED,
+    CaseStatus.IN_REVIEW,
+    CaseStatus.INFORMATION_REQUESTED,
+    CaseStatus.APPROVED,
+)
+
+
+def demo_cases_seed(*, per_status: int = DEMO_CASES_PER_STATUS, founder: User | None = None) -> int:
     """Give every department an inbox: ``per_status`` cases in every status, with snapshot, history,
-    assignments, overdue ones and message threads. Returns how many cases it added (0 on a second run).
+    assignments, overdue ones and message threads; and the demo ``founder`` (an account whose
+    password is known) one case in each of ``DEMO_FOUNDER_STATUSES`` at the service's own department.
+    Returns how many cases it added (0 on a second run).
 
     Cases are Gewerbeanmeldungen (the one service online), routed to each department as routing rules
-    would. Their PDFs are left to ``resume_case_processing``, which renders any case's missing PDF.
+    would. Their PDFs are not rendered here (seconds each): opening one renders it (``case_pdf_ensure``).
     """
     service = Service.objects.select_related("department").get(slug="gewerbeanmeldung")
     generator = CaseGenerator(seed=4711, shapes=60)
     added = 0
+    if founder is not None:
+        added += _demo_founder_cases_seed(generator, service, founder)
     for department in Department.objects.order_by("code"):
         clerks = list(
             User.objects.filter(departments=department, role__in=[Role.CLERK, Role.SUPERVISOR]).values_list(
@@ -651,7 +664,29 @@ def demo_cases_seed(*, per_status: int = DEMO_CASES_PER_STATUS) -> int:
     return added
 
 
-def _demo_department_seed(generator, service, department, clerks, missing) -> int:
+def _demo_founder_cases_seed(generator, service, founder: User) -> int:
+    department = service.department
+    keys = {
+        uuid.uuid5(uuid.NAMESPACE_URL, f"gruenderportal-demo/founder/{founder.email}/{status}"): (status, number)
+        for number, status in enumerate(DEMO_FOUNDER_STATUSES)
+    }
+    existing = set(Case.objects.filter(submission_key__in=keys).values_list("submission_key", flat=True))
+    missing = [(key, slot) for key, slot in keys.items() if key not in existing]
+    if not missing:
+        return 0
+    given, _, surname = founder.full_name.rpartition(" ")
+    # The demo founder is Gina Gründerin: the first person of her forms is a woman.
+    person = Founder(given_names=given or surname, surname=surname, email=founder.email, female=True)
+    clerks = list(
+        User.objects.filter(departments=department, role__in=[Role.CLERK, Role.SUPERVISOR]).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        return _demo_department_seed(generator, service, department, clerks, missing, founder=(founder, person))
+
+
+def _demo_department_seed(generator, service, department, clerks, missing, founder=None) -> int:
+    """Write the ``missing`` (key, (status, number)) cases; ``founder`` (user, Founder) files them
+    all, or else each has an invented founder who cannot log in."""
     with translation.override(settings.LANGUAGE_CODE):
         if department.pk == service.department_id:
             reason = gettext("The service catalog names %(department)s as responsible for %(service)s.") % {
@@ -672,21 +707,24 @@ def _demo_department_seed(generator, service, department, clerks, missing) -> in
     references = _references_reserve(service=service, years=[submitted_at.year for _, _, submitted_at in planned])
     cases, histories = [], []
     for (key, status, submitted_at), reference in zip(planned, references, strict=True):
-        person = generator.founder(number=int(key.hex[:8], 16))
-        # Invented founders cannot log in: nobody knows a password for them.
-        founder, _ = User.objects.get_or_create(
-            email=person.email,
-            defaults={
-                "full_name": person.full_name,
-                "password": make_password(None),
-                "email_verified_at": submitted_at,
-            },
-        )
+        if founder is not None:
+            applicant, person = founder
+        else:
+            person = generator.founder(number=int(key.hex[:8], 16))
+            # Invented founders cannot log in: nobody knows a password for them.
+            applicant, _ = User.objects.get_or_create(
+                email=person.email,
+                defaults={
+                    "full_name": person.full_name,
+                    "password": make_password(None),
+                    "email_verified_at": submitted_at,
+                },
+            )
         content = generator.content(founder=person)
         history = generator.history(
             status=status,
             submitted_at=submitted_at,
-            applicant_id=founder.pk,
+            applicant_id=applicant.pk,
             clerks=clerks,
             processing_days=service.processing_days,
             department_code=department.code,
@@ -697,7 +735,7 @@ def _demo_department_seed(generator, service, department, clerks, missing) -> in
                 submission_key=key,
                 reference=reference,
                 service=service,
-                applicant=founder,
+                applicant=applicant,
                 status=status,
                 answers=json.loads(content.answers),
                 summary=json.loads(content.summary),
@@ -720,6 +758,8 @@ def _demo_department_seed(generator, service, department, clerks, missing) -> in
     events, messages = [], []
     for case, history in zip(cases, histories, strict=True):
         for kind, at, actor, data in history.events:
+            if kind == CaseEvent.Kind.PDF_RENDERED:
+                continue  # not yet: opening the PDF renders it and records the event then
             events.append(CaseEvent(case=case, kind=kind, actor_id=actor, created_at=at, data=data))
         for direction, author, text, move, at in history.messages:
             messages.append(
