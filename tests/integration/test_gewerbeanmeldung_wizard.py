@@ -270,6 +270,19 @@ def test_review_shows_every_group_with_a_change_link(founder_client):
         assert value in page
     for step in ["owner", "register", "persons", "premises", "activity", "operation", "establishment", "reason"]:
         assert url.replace("/review/", f"/{step}/") in page
+    # The founder reads answers, not the official form's field numbers (those are for the PDF and the clerk).
+    assert "field-number" not in page
+
+
+def test_the_error_summary_says_what_to_do_in_sentences(founder_client):
+    url, _ = walk(founder_client, legal_form="einzelunternehmen", until="premises")
+    data = gewerbeanmeldung_post_data("premises", overrides={"house_number": ""})
+
+    page = founder_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert ">Enter the house number of the business premises.</a>" in summary
+    assert "This field is required." not in page
 
 
 def test_submitting_twice_yields_exactly_one_case(founder_client, django_capture_on_commit_callbacks):
