@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench bench-wizard bench-inbox bench-appointments load lint messages setup demo clean
+.PHONY: run test bench bench-wizard bench-inbox bench-appointments bench-agency load lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## bench: the benchmarks below (not part of test)
-bench: bench-wizard bench-inbox bench-appointments
+bench: bench-wizard bench-inbox bench-appointments bench-agency
 
 ## bench-wizard: server times of the wizard and PDF rendering, on a throw-away database
 bench-wizard: $(STAMP)
@@ -43,6 +43,12 @@ bench-inbox: $(STAMP)
 BENCH_APPOINTMENTS ?= 100000
 bench-appointments: $(STAMP)
 	$(BIN)/python tests/bench/appointments.py --appointments $(BENCH_APPOINTMENTS) --explain
+
+## bench-agency: the agency's dashboard for a one-year and a five-year view, on PostgreSQL with
+## BENCH_AGENCY_CASES cases' figures (default 1,000,000; seeded once into BENCH_AGENCY_DATABASE_URL and reused)
+BENCH_AGENCY_CASES ?= 1000000
+bench-agency: $(STAMP)
+	$(BIN)/python tests/bench/agency.py --cases $(BENCH_AGENCY_CASES)
 
 ## load: 50 founders file Gewerbeanmeldungen for 5 minutes against gunicorn, PostgreSQL and a Celery worker
 ## (needs PostgreSQL and Redis; shorter: make load LOAD_ARGS="--founders 20 --seconds 60"; all flags: --help)

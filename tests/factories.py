@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from collections.abc import Callable
 from datetime import date
 
 import factory
@@ -464,3 +465,17 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     desk = 1
     name = factory.Faker("name", locale="de_DE")
     email = factory.Sequence(lambda n: f"besucher{n}@example.org")
+
+
+# Every registered application declares founders who file it validly: a function giving the POST
+# data of a step, and the variants to walk (its keyword arguments). The contract test walks each.
+APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
+    "gewerbeanmeldung": (
+        gewerbeanmeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen", "nationalities": ["TR"]},
+            {"legal_form": "gbr", "persons": 2},
+            {"legal_form": "gmbh", "persons": 2, "reason": "takeover_purchase", "needs_permit": True},
+        ],
+    ),
+}

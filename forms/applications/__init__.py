@@ -8,6 +8,11 @@ def application_register(application: Application) -> Application:
     return application
 
 
+def application_list() -> list[Application]:
+    """Every registered application, by service."""
+    return [_REGISTRY[slug] for slug in sorted(_REGISTRY)]
+
+
 def application_for(service_slug: str) -> Application:
     """The wizard declaration for a service; KeyError where it has none."""
     return _REGISTRY[service_slug]

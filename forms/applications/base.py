@@ -81,7 +81,10 @@ class Application:
     summary_sections: Callable[[Answers], list[SummarySection]]
     # A short title for lists ("Meine Anträge", inbox), e.g. the trade name.
     case_title: Callable[[Answers], str]
-    pdf_template: str
+    # The PDF (one template for every application, ``pdf/application.html``) is headed by the official
+    # title and names the official form it follows ("" where there is none).
+    pdf_title: str
+    pdf_form_name: str
     # The words clerks search a case by (names, trade name, e-mail); kept folded on the case.
     search_terms: Callable[[Answers], list[str]]
     # Stored with every case, so that a case says which form its answers belong to.

@@ -135,6 +135,9 @@ class PersonForm(AddressForm):
 class BasePersonFormSet(forms.BaseFormSet):
     """The persons to report; how many and in which role depends on the legal form."""
 
+    # The wizard's button for one more entry (every formset step declares its own).
+    add_label = _("Add another person")
+
     default_error_messages = {
         **forms.BaseFormSet.default_error_messages,
         "too_few_forms": ngettext_lazy(

@@ -45,11 +45,17 @@ def slot_param(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_SLOT_FORMAT)
 
 
+def _plausible(day: date) -> bool:
+    # Far-off dates would overflow date arithmetic; no appointment lies beyond a year or two.
+    return abs((day - date.today()).days) <= 3660
+
+
 def slot_param_read(value: str | None) -> datetime | None:
     try:
-        return datetime.strptime(value or "", _SLOT_FORMAT).replace(tzinfo=UTC)
+        moment = datetime.strptime(value or "", _SLOT_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
+    return moment if _plausible(moment.date()) else None
 
 
 def _case_from_request(request: HttpRequest) -> Case | None:
@@ -106,11 +112,17 @@ def _slot_page_context(
     }
 
 
-def _start_day(request: HttpRequest) -> date | None:
+def day_param_read(value: str | None) -> date | None:
+    """A day from a query parameter (YYYY-MM-DD), or None when it is not one or implausibly far off."""
     try:
-        return date.fromisoformat(request.GET.get("ab", ""))
+        day = date.fromisoformat(value or "")
     except ValueError:
         return None
+    return day if _plausible(day) else None
+
+
+def _start_day(request: HttpRequest) -> date | None:
+    return day_param_read(request.GET.get("ab"))
 
 
 @require_safe

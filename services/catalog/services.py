@@ -118,6 +118,14 @@ SERVICES: list[dict[str, Any]] = [
             },
             _RESIDENCE_TITLE,
             _CRAFT_REGISTER,
+            {
+                "code": "other",
+                "name": (
+                    "Weitere Unterlagen, z. B. die Genehmigung des Familiengerichts für Minderjährige "
+                    "oder der notarielle Gesellschaftsvertrag einer Gesellschaft in Gründung"
+                ),
+                "condition": "bei einer Gesellschaft in Gründung oder minderjährigen Gründenden",
+            },
         ],
     },
     {

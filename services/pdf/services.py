@@ -84,6 +84,8 @@ def case_pdf_render(*, case: Case) -> bytes:
             "department": case.department or case.service.department,
             "city_name": settings.CITY_NAME,
             "city_authority": settings.CITY_AUTHORITY,
+            "title": str(application.pdf_title),
+            "form_name": str(application.pdf_form_name),
             "sections": summary_in_form_order(case.summary),
             "attachments": [
                 {
@@ -95,7 +97,7 @@ def case_pdf_render(*, case: Case) -> bytes:
                 for a in case.attachments.all()
             ],
         }
-        return pdf_render(template=application.pdf_template, context=context)
+        return pdf_render(template="pdf/application.html", context=context)
 
 
 def case_pdf_generate(*, case_id: int) -> None:

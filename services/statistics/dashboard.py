@@ -102,7 +102,7 @@ def table_comparison(figures: Figures) -> Table:
             _("Service"),
             _("This period"),
             _("Period before"),
-            _("Change"),
+            _("Change on the period before"),
             _("A year before"),
             _("Change on the year"),
         ],

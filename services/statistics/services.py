@@ -64,12 +64,17 @@ def case_figure_sync(*, case: Case) -> CaseFigure:
     return figure
 
 
-def case_figures_refresh(*, case_ids: Iterable[int] | None = None, batch_size: int = 2000) -> int:
-    """Rebuild the figure rows of the given cases (all cases: None), e.g. after rows were written in bulk
-    (the demo history) or for cases that existed before the rollup. Returns how many rows were written."""
+def case_figures_refresh(
+    *, case_ids: Iterable[int] | None = None, missing_only: bool = False, batch_size: int = 2000
+) -> int:
+    """Rebuild the figure rows of the given cases (all cases: None; ``missing_only``: those without one),
+    e.g. after rows were written in bulk (the demo) or for cases from before the rollup. Returns how many
+    rows were written."""
     cases = Case.objects.annotate(requested=_information_requested()).order_by("pk")
     if case_ids is not None:
         cases = cases.filter(pk__in=list(case_ids))
+    if missing_only:
+        cases = cases.exclude(Exists(CaseFigure.objects.filter(case=OuterRef("pk"))))
     written = 0
     batch: list[CaseFigure] = []
     fields = [f.name for f in CaseFigure._meta.concrete_fields if not f.primary_key]

@@ -307,3 +307,15 @@ def test_an_appointment_of_a_type_no_longer_offered_cannot_be_moved_but_can_be_c
     appointment.refresh_from_db()
     assert moved.status_code == 200 and cancelled.status_code == 302
     assert appointment.status == "cancelled" and appointment.starts_at != later.starts_at
+
+
+@pytest.mark.parametrize("query", ["?ab=9999-12-31", "?ab=0001-01-01", "?ab=morgen"])
+def test_far_off_or_garbage_days_in_the_address_are_answered_not_crashed(client, consultation, query):
+    assert client.get(reverse("appointments:slots", args=[consultation.pk]) + query).status_code == 200
+
+
+@pytest.mark.parametrize("beginn", ["99991231T2359Z", "00010101T0000Z", "2027"])
+def test_far_off_or_garbage_times_send_back_to_the_free_times(client, consultation, beginn):
+    response = client.get(f"{reverse('appointments:book', args=[consultation.pk])}?beginn={beginn}")
+
+    assert response.status_code == 302

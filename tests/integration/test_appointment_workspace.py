@@ -156,3 +156,8 @@ def test_supervisors_create_types_with_checked_values(supervisor_client, departm
 
 def test_clerks_do_not_reach_the_offer_pages(clerk_client, department):
     assert clerk_client.get(reverse("workspace:appointment_offer", args=[department.code])).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["?tag=9999-12-31&ansicht=woche", "?tag=0001-01-01", "?tag=gestern"])
+def test_far_off_or_garbage_agenda_days_show_today(clerk_client, query):
+    assert clerk_client.get(reverse("workspace:agenda") + query).status_code == 200

@@ -68,9 +68,9 @@ def test_gewerbeanmeldung_asks_for_the_documents_the_wizard_knows(db):
     catalog_load()
 
     documents = {d.code: d for d in DocumentRequirement.objects.filter(service__slug="gewerbeanmeldung")}
-    assert set(documents) == {"identity", "register_extract", "permit", "residence_title", "craft_register"}
+    assert set(documents) == {"identity", "register_extract", "permit", "residence_title", "craft_register", "other"}
     assert documents["identity"].required
-    for code in ("register_extract", "permit", "residence_title", "craft_register"):
+    for code in ("register_extract", "permit", "residence_title", "craft_register", "other"):
         assert not documents[code].required
         assert documents[code].condition, code
 

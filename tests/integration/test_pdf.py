@@ -107,7 +107,7 @@ def test_pdf_lists_each_attachment_with_its_checksum(gmbh_case):
 def test_pdf_has_title_language_and_an_outline(gmbh_case):
     reader, _ = pdf_read(case_pdf_render(case=gmbh_case))
 
-    assert reader.metadata.title == "Business registration GEW-2026-000042"
+    assert reader.metadata.title == "Business registration under § 14 GewO or § 55c GewO GEW-2026-000042"
     assert reader.trailer["/Root"]["/Lang"] == "en"
     # Tagged: assistive technology gets structure (headings, table headers), not only text.
     assert "/StructTreeRoot" in reader.trailer["/Root"]
@@ -148,7 +148,11 @@ def test_pdf_identifies_itself_as_pdf_ua_1_and_pdf_a_2a(gmbh_case):
     assert root["/MarkInfo"] == {"/Marked": True}
     assert root["/ViewerPreferences"] == {"/DisplayDocTitle": True}
     assert root["/Lang"] == "en"
-    assert reader.metadata.title == reader.xmp_metadata.dc_title["x-default"] == "Business registration GEW-2026-000042"
+    assert (
+        reader.metadata.title
+        == reader.xmp_metadata.dc_title["x-default"]
+        == "Business registration under § 14 GewO or § 55c GewO GEW-2026-000042"
+    )
     # Created when rendered; the document information and the XMP metadata agree.
     assert before <= reader.metadata.creation_date <= timezone.now()
     assert reader.xmp_metadata.xmp_create_date == reader.metadata.creation_date.astimezone(UTC).replace(tzinfo=None)

@@ -29,6 +29,7 @@ from services.appointments.selectors import (
     department_list_for_appointments,
 )
 from services.appointments.services import appointment_cancel, appointment_outcome_set
+from services.appointments.views import day_param_read
 from services.cases.permissions import user_may_see_case
 from services.catalog.models import Department
 from services.workspace.access import staff_area, supervisor_area
@@ -51,10 +52,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     department = next((d for d in departments if d.code == code), departments[0]) if code else departments[0]
     if code and department.code != code:
         raise Http404
-    try:
-        day = date.fromisoformat(request.GET.get("tag", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_param_read(request.GET.get("tag")) or timezone.localdate()
     week = request.GET.get("ansicht") == "woche"
     if week:
         day -= timedelta(days=day.weekday())

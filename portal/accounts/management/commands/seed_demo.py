@@ -6,6 +6,7 @@ from portal.accounts.services import DEMO_PASSWORD, demo_users_seed
 from portal.demo import demo_cases_seed, demo_staff_seed
 from services.appointments.demo import demo_appointments_seed
 from services.catalog.services import catalog_load
+from services.statistics.demo import demo_history_seed
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         users += demo_staff_seed(password=DEMO_PASSWORD)
         added = demo_cases_seed(founder=founder)
         demo_appointments_seed()
+        history = demo_history_seed()
         width = max(len(user.email) for user in users)
         role_width = max(len(user.role) for user in users)
         self.stdout.write(f"{'E-mail':<{width}}  {'Role':<{role_width}}  Password")
@@ -42,3 +44,4 @@ class Command(BaseCommand):
                 f"some filed by {founder.email})."
             )
         )
+        self.stdout.write(self.style.SUCCESS(f"{history} decided cases of the last two years added for the agency."))

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from services.statistics.services import case_figures_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Bring the agency's figure rows up to date: for cases without one (after the first migration, or "
+        "rows written in bulk), or with --all for every case."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all", action="store_true", dest="rebuild_all", help="Rebuild every case's row, not only missing ones."
+        )
+
+    def handle(self, *args, rebuild_all: bool = False, **options):
+        written = case_figures_refresh(missing_only=not rebuild_all)
+        self.stdout.write(self.style.SUCCESS(f"{written} case figure rows written."))

@@ -1,0 +1,42 @@
+"""The agency's dashboard in Chromium: the analyst logs in, lands on the dashboard, sees its charts
+with the same figures in tables, changes the filters through the URL, and axe-core finds no WCAG 2.1
+A/AA violation."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from services.catalog.services import catalog_load
+from services.statistics.services import case_figures_refresh
+from tests.factories import DEFAULT_PASSWORD, AnalystFactory, CaseFactory, gewerbeanmeldung_answers
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_analyst_reads_charts_and_tables_and_narrows_them_by_district(page, accessible):
+    catalog_load()
+    analyst = AnalystFactory()
+    answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
+    for days in range(1, 8):
+        CaseFactory(answers=answers, submitted_at=timezone.now() - timedelta(days=days * 20))
+    case_figures_refresh()
+    page.set_default_timeout(60_000)  # a busy machine; the journeys' default is 15 s
+
+    page.goto("/konto/anmelden/")
+    page.locator('[name="username"]').fill(analyst.email)
+    page.locator('[name="password"]').fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert page.url.endswith("/wirtschaftsfoerderung/")
+    assert page.locator("figure.chart svg[role=img]").count() >= 5
+    assert page.locator("#chart-volume-title").count() == 1
+    assert page.locator("section[aria-labelledby=table-district-heading] table tbody tr").count() == 10
+    accessible()
+
+    page.locator("#id_district").select_option("mitte")
+    page.locator("main form[method=get] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "district=mitte" in page.url
+    accessible()
