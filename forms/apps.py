@@ -8,4 +8,4 @@ class FormsConfig(AppConfig):
 
     def ready(self):
         # Each application module registers its declaration when imported.
-        from forms.applications import gewerbeanmeldung  # noqa: F401
+        from forms.applications import gaststaettenerlaubnis, gewerbeanmeldung, sondernutzung  # noqa: F401

@@ -14,6 +14,7 @@ from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
+from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -477,5 +478,10 @@ APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
             {"legal_form": "gbr", "persons": 2},
             {"legal_form": "gmbh", "persons": 2, "reason": "takeover_purchase", "needs_permit": True},
         ],
+    ),
+    "sondernutzung": (sondernutzung_post_data, [{}, {"season": False, "other_property": True}]),
+    "gaststaettenerlaubnis": (
+        gaststaettenerlaubnis_post_data,
+        [{}, {"legal_form": "gmbh", "rooms": 1, "was_restaurant": False}, {"legal_form": "gbr"}],
     ),
 }

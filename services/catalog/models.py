@@ -40,6 +40,9 @@ class Service(models.Model):
     processing_days = models.PositiveSmallIntegerField(_("processing time in working days"))
     fee_cents = models.PositiveIntegerField(_("fee in cent"), default=0)
     fee_note = models.CharField(_("fee note"), max_length=200, blank=True)
+    # A usage fee on top of ``fee_cents`` for each m² and each started month the founder applies for
+    # (the Sondernutzungsgebühr of the street-use bylaw); 0 where the service has none.
+    area_rate_cents = models.PositiveIntegerField(_("usage fee per m² and month in cent"), default=0)
     online = models.BooleanField(_("available online"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -203,7 +203,7 @@ SERVICES: list[dict[str, Any]] = [
         "processing_days": 40,
         "fee_cents": 50000,
         "fee_note": "Rahmengebühr nach der AVerwGebO NRW, abhängig vom Aufwand.",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             _CERTIFICATE_OF_CONDUCT,
@@ -243,8 +243,11 @@ SERVICES: list[dict[str, Any]] = [
         "department": "tiefbau",
         "processing_days": 20,
         "fee_cents": 5000,
-        "fee_note": ("Verwaltungsgebühr; dazu kommt die Sondernutzungsgebühr je m² und Monat nach der Satzung."),
-        "online": False,
+        "fee_note": (
+            "Verwaltungsgebühr; dazu kommt die Sondernutzungsgebühr je m² und angefangenem Monat nach der Satzung."
+        ),
+        "area_rate_cents": 250,
+        "online": True,
         "documents": [
             _IDENTITY,
             {

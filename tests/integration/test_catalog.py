@@ -51,10 +51,14 @@ def test_catalog_load_creates_departments_services_and_documents(db):
         assert service.documents.filter(required=True).exists(), service.slug
 
 
-def test_only_the_gewerbeanmeldung_is_online_and_it_belongs_to_the_gewerbeamt(db):
+def test_the_services_with_a_wizard_are_online_and_the_gewerbeanmeldung_belongs_to_the_gewerbeamt(db):
     catalog_load()
 
-    assert list(Service.objects.filter(online=True).values_list("slug", flat=True)) == ["gewerbeanmeldung"]
+    assert list(Service.objects.filter(online=True).values_list("slug", flat=True)) == [
+        "gewerbeanmeldung",
+        "gaststaettenerlaubnis",
+        "sondernutzung",
+    ]
     gewerbe = Service.objects.get(slug="gewerbeanmeldung")
     assert gewerbe.leika_key == "99050012104000"
     assert gewerbe.department.code == "gewerbeamt"

@@ -1,0 +1,177 @@
+"""Valid answers for the Sondernutzungserlaubnis and the Gaststättenerlaubnis, as their wizards' forms post them.
+
+``sondernutzung_post_data(step, ...)`` and ``gaststaettenerlaubnis_post_data(step, ...)`` give a
+step's POST (field names prefixed with the step, "application-current_step", dates as day, month
+and year, uploads as PDF files); ``overrides`` replace fields (unprefixed names, None drops one).
+"""
+
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from forms.steps.fields import DATE_PARTS
+from forms.steps.legal_forms import legal_form_get
+from tests.sample_files import pdf_bytes
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def step_post(step: str, fields: dict, overrides: dict | None = None) -> dict:
+    fields = {**fields, **(overrides or {})}
+    data = {"application-current_step": step}
+    for name, value in fields.items():
+        if isinstance(value, date):
+            data.update({f"{step}-{name}_{part}": str(getattr(value, part)) for part in DATE_PARTS})
+        elif value is not None:
+            data[f"{step}-{name}"] = value
+    return data
+
+
+def _sondernutzung_fields(step: str, *, season: bool, other_property: bool) -> dict:
+    today = timezone.localdate()
+    if step == "applicant":
+        return {
+            "company_name": "Rheinblick GmbH",
+            "surname": "Schmidt",
+            "given_names": "Anna",
+            "street": "Dionysiusstraße",
+            "house_number": "10",
+            "postcode": "47798",
+            "city": "Krefeld",
+            "phone": "02151 123456",
+            "email": "anna.schmidt@example.org",
+        }
+    if step == "location":
+        return {
+            "trade_name": "Café Rheinblick",
+            "street": "Ostwall",
+            "house_number": "104",
+            "postcode": "47798",
+            "place": "pavement",
+            "position": "Entlang der Schaufensterfront, 2,5 m tief und 6 m breit",
+            "free_width": "2.0",
+            "other_property": "yes" if other_property else "no",
+        }
+    if step == "area":
+        return {"area_m2": "15", "tables": "4", "chairs": "16", "furniture": "Zwei Sonnenschirme"}
+    if step == "period":
+        if season:
+            return {"period_kind": "season", "season_year": str(today.year + 1)}
+        return {
+            "period_kind": "period",
+            "start_date": today + timedelta(days=7),
+            "end_date": today + timedelta(days=66),
+        }
+    if step == "documents":
+        data = {
+            "site_plan": _pdf("lageplan.pdf"),
+            "furniture": _pdf("moeblierung.pdf"),
+            "business_permit": _pdf("gewerbeanmeldung.pdf"),
+            "identity": _pdf("ausweis.pdf"),
+        }
+        if other_property:
+            data["neighbour_consent"] = _pdf("zustimmung.pdf")
+        return data
+    if step == "review":
+        return {"declaration": "on"}
+    raise ValueError(f"The Sondernutzungserlaubnis has no step {step!r}.")
+
+
+def sondernutzung_post_data(
+    step: str, *, season: bool = True, other_property: bool = False, overrides: dict | None = None
+) -> dict:
+    return step_post(step, _sondernutzung_fields(step, season=season, other_property=other_property), overrides)
+
+
+_PERSONS = [("Schmidt", "Anna", "female", date(1985, 4, 12)), ("Yılmaz", "Mehmet", "male", date(1979, 11, 3))]
+
+
+def _gaststaette_fields(step: str, *, legal_form: str, rooms: int, was_restaurant: bool) -> dict:
+    form = legal_form_get(legal_form)
+    count = form.min_persons
+    if step == "operator":
+        return {"legal_form": legal_form}
+    if step == "register":
+        return {
+            "company_name": "Rheinblick " + (form.name_markers[0] if form.name_markers else "GbR"),
+            "register_court": "Krefeld" if form.register_type else "",
+            "register_type": form.register_type or "",
+            "register_number": "12345" if form.register_type else "",
+        }
+    if step == "persons":
+        data = {"TOTAL_FORMS": str(count), "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+        for index in range(count):
+            surname, given, sex, born = _PERSONS[index % len(_PERSONS)]
+            person = {
+                "surname": surname,
+                "given_names": given,
+                "sex": sex,
+                "nationality": "DE",
+                "date_of_birth": born,
+                "place_of_birth": "Krefeld",
+                "birth_country": "DE",
+                "street": "Dionysiusstraße",
+                "house_number": str(10 + index),
+                "postcode": "47798",
+                "city": "Krefeld",
+                "country": "DE",
+                "phone": "02151 123456",
+                "email": f"person{index}@example.org",
+            }
+            data.update({f"{index}-{name}": value for name, value in person.items()})
+        return data
+    if step == "premises":
+        data = {
+            "trade_name": "Café Rheinblick",
+            "street": "Ostwall",
+            "house_number": "104",
+            "postcode": "47798",
+            "was_restaurant": "yes" if was_restaurant else "no",
+            "floor_plan": _pdf("grundriss.pdf"),
+            "lease": _pdf("mietvertrag.pdf"),
+        }
+        if not was_restaurant:
+            data["building_permit"] = _pdf("baugenehmigung.pdf")
+        return data
+    if step == "rooms":
+        data = {"TOTAL_FORMS": str(rooms), "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+        for index, (name, area, seats) in enumerate([("Gastraum", "45", "30"), ("Küche", "12.5", "0")][:rooms]):
+            data.update({f"{index}-name": name, f"{index}-area_m2": area, f"{index}-seats": seats})
+        return data
+    if step == "establishment":
+        return {
+            "kind": "cafe",
+            "alcohol": "beer_wine",
+            "start_date": timezone.localdate() + timedelta(days=60),
+            "opening_hours": "Mo–Fr 8:00–20:00, Sa 9:00–22:00, So geschlossen",
+            "music": "no",
+        }
+    if step == "reliability":
+        data = {"food_hygiene": _pdf("unterrichtung.pdf"), "tax_certificate": _pdf("steuern.pdf")}
+        for index in range(count):
+            data.update(
+                {
+                    f"identity_{index}": _pdf("ausweis.pdf"),
+                    f"conduct_{index}": _pdf("fuehrungszeugnis.pdf"),
+                    f"trade_register_{index}": _pdf("gzr.pdf"),
+                }
+            )
+        return data
+    if step == "review":
+        return {"declaration": "on"}
+    raise ValueError(f"The Gaststättenerlaubnis has no step {step!r}.")
+
+
+def gaststaettenerlaubnis_post_data(
+    step: str,
+    *,
+    legal_form: str = "einzelunternehmen",
+    rooms: int = 2,
+    was_restaurant: bool = True,
+    overrides: dict | None = None,
+) -> dict:
+    fields = _gaststaette_fields(step, legal_form=legal_form, rooms=rooms, was_restaurant=was_restaurant)
+    return step_post(step, fields, overrides)
