@@ -63,7 +63,7 @@ def step_summary_fields(step: Step, form: forms.Form, answer: Mapping[str, Any])
         if name in grouped:
             group_name = grouped[name]
             group = step.groups[group_name]
-            if name != next(n for n in group.fields if n in form.fields):
+            if name != next(n for n in group.fields if n in form.fields and _shown(form.fields[n])):
                 continue
             shown = {n: answer_display(form.fields[n], answer.get(n)) for n in group.fields if n in form.fields}
             value = group.value(answer) if group.value else ", ".join(filter(None, shown.values()))

@@ -685,6 +685,12 @@ class TestSummary:
         shown = {section.step for section in APPLICATION.summary_sections(answers)}
         assert shown == set(answers) - {"attachments"}
 
+    def test_a_registered_gbr_gives_its_gesellschaftsregister_entry(self):
+        register = {"register_court": "Krefeld", "register_type": "GsR", "register_number": "17"}
+        answers = gewerbeanmeldung_answers(legal_form="gbr", overrides={"register": register})
+        values = field_values(APPLICATION.summary_sections(answers))
+        assert ("2", "Register court and number", "Krefeld GsR 17") in values
+
     def test_a_company_in_formation_says_so(self):
         answers = gewerbeanmeldung_answers(legal_form="ug", registration_pending=True)
         values = field_values(APPLICATION.summary_sections(answers))
