@@ -41,10 +41,11 @@ def walk(client: Client, *, until: str | None = None, **options) -> tuple[str, l
     return url, seen
 
 
-def test_the_start_page_offers_the_application_online(client):
-    page = client.get(f"/leistungen/{SLUG}/").content.decode()
+def test_the_service_page_offers_the_application_online_with_the_rate_per_m2_and_month(client):
+    page = client.get(f"/leistungen/{SLUG}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert f'href="/antraege/{SLUG}/"' in page
+    assert "plus 2.50 € per m² and started month" in page
 
 
 def test_a_valid_application_becomes_a_case_of_the_tiefbau_office_with_its_fee_in_the_pdf(
