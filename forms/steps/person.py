@@ -6,7 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from forms.steps.address import AddressForm
 from forms.steps.countries import GERMANY, country_choices
-from forms.steps.fields import date_field, select_field
+from forms.steps.fields import SelectField, date_field, select_field
 from forms.steps.legal_forms import legal_form_get
 from forms.validators import validate_date_of_birth, validate_phone, validate_postcode
 
@@ -49,7 +49,7 @@ class PersonForm(AddressForm):
     birth_country = select_field(
         _("Country of birth"), choices=country_choices, required_message=_("Select the country of birth.")
     )
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial=GERMANY)
+    country = SelectField(label=_("Country"), choices=country_choices, initial=GERMANY)
     phone = forms.CharField(
         label=_("Phone"),
         max_length=30,
