@@ -58,6 +58,10 @@ class Service(models.Model):
     def fee_euros(self) -> float:
         return self.fee_cents / 100
 
+    @property
+    def area_rate_euros(self) -> float:
+        return self.area_rate_cents / 100
+
 
 class DocumentRequirement(models.Model):
     """A document a service asks for, always or when a condition holds."""

@@ -5,11 +5,13 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
 from services.cases.models import Case
 from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
+from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
 from tests.wizard_answers import gaststaettenerlaubnis_post_data
 
@@ -80,7 +82,9 @@ def test_a_gmbh_names_its_company_and_each_managing_director_shows_reliability(
     assert "building_permit" in {a.document_code for a in case.attachments.all()}
 
 
-def test_the_case_lands_in_the_inbox_of_the_gewerbeamt_only(founder_client, django_capture_on_commit_callbacks):
+def test_the_case_lands_in_the_gewerbeamt_inbox_only_and_runs_the_workflow(
+    founder_client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         walk(founder_client)
     case = Case.objects.get()
@@ -91,6 +95,13 @@ def test_the_case_lands_in_the_inbox_of_the_gewerbeamt_only(founder_client, djan
 
     assert case.reference in inbox.get("/sachbearbeitung/").content.decode()
     assert case.reference not in elsewhere.get("/sachbearbeitung/").content.decode()
+    # The clerk works it through the same workflow as every case.
+    assert inbox.get(reverse("workspace:case", args=[case.public_id])).status_code == 200
+    assert elsewhere.get(reverse("workspace:case", args=[case.public_id])).status_code == 404
+    for move, data in (("start_review", {}), ("request_information", {"request_information-text": "Bitte ergänzen."})):
+        assert inbox.post(reverse("workspace:case_transition", args=[case.public_id, move]), data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INFORMATION_REQUESTED
 
 
 # One invalid answer per step, and the message that says what to do.

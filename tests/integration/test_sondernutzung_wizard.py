@@ -5,11 +5,13 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
 from services.cases.models import Case
 from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
+from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
 from tests.wizard_answers import sondernutzung_post_data
 
@@ -41,10 +43,11 @@ def walk(client: Client, *, until: str | None = None, **options) -> tuple[str, l
     return url, seen
 
 
-def test_the_start_page_offers_the_application_online(client):
-    page = client.get(f"/leistungen/{SLUG}/").content.decode()
+def test_the_service_page_offers_the_application_online_with_the_rate_per_m2_and_month(client):
+    page = client.get(f"/leistungen/{SLUG}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert f'href="/antraege/{SLUG}/"' in page
+    assert "plus 2.50 € per m² and started month" in page
 
 
 def test_a_valid_application_becomes_a_case_of_the_tiefbau_office_with_its_fee_in_the_pdf(
@@ -93,7 +96,9 @@ def test_an_area_in_front_of_a_neighbour_needs_the_neighbours_consent(founder_cl
     assert "neighbour_consent" in response.context["form"].errors
 
 
-def test_the_case_lands_in_the_inbox_of_the_tiefbau_office_only(founder_client, django_capture_on_commit_callbacks):
+def test_the_case_lands_in_the_tiefbau_inbox_only_and_runs_the_workflow(
+    founder_client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         walk(founder_client)
     case = Case.objects.get()
@@ -105,6 +110,13 @@ def test_the_case_lands_in_the_inbox_of_the_tiefbau_office_only(founder_client, 
 
     assert case.reference in inbox.get("/sachbearbeitung/").content.decode()
     assert case.reference not in elsewhere.get("/sachbearbeitung/").content.decode()
+    # The clerk works it through the same workflow as every case.
+    assert inbox.get(reverse("workspace:case", args=[case.public_id])).status_code == 200
+    assert elsewhere.get(reverse("workspace:case", args=[case.public_id])).status_code == 404
+    for move, data in (("start_review", {}), ("request_information", {"request_information-text": "Bitte ergänzen."})):
+        assert inbox.post(reverse("workspace:case_transition", args=[case.public_id, move]), data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INFORMATION_REQUESTED
 
 
 # One invalid answer per step, and the message that says what to do.

@@ -39,7 +39,7 @@ STEPS = [
     ),
     Step("premises", _("Premises"), PremisesForm),
     Step("rooms", _("Rooms"), RoomFormSet),
-    Step("establishment", _("Establishment"), EstablishmentForm),
+    Step("establishment", _("Establishment and opening hours"), EstablishmentForm),
     Step(
         "reliability",
         _("Reliability"),

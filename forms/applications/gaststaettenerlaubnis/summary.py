@@ -124,7 +124,7 @@ def gaststaettenerlaubnis_summary(answers: Answers) -> list[SummarySection]:
         sections.append(
             SummarySection(
                 "establishment",
-                gettext("Establishment"),
+                gettext("Establishment and opening hours"),
                 [
                     SummaryField("", gettext("Kind of establishment"), kind),
                     SummaryField("", gettext("Alcoholic drinks"), str(dict(ALCOHOL_CHOICES)[establishment["alcohol"]])),
