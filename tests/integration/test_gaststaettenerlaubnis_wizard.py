@@ -119,7 +119,7 @@ INVALID = [
     ("rooms", {"0-seats": "0"}, "__all__", "Enter the seats of at least one guest room."),
     ("establishment", {"opening_hours": ""}, "opening_hours", "Enter the opening hours, e.g. Mon–Fri 11:00–23:00."),
     ("establishment", {"kind": "other"}, "kind_other", "Describe the kind of establishment."),
-    ("reliability", {"conduct_0": None}, "conduct_0", ""),
+    ("reliability", {"conduct_0": None}, "conduct_0", "Upload the certificate of conduct of Anna Schmidt."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
 

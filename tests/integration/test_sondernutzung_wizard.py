@@ -129,7 +129,7 @@ INVALID = [
     ("area", {"chairs": "40"}, "chairs", "hold at most 30 chairs. Enter fewer chairs or a larger area."),
     ("period", {"period_kind": None}, "period_kind", "Choose the season or another period."),
     ("period", {"period_kind": "period"}, "start_date", "Enter the first day of the period."),
-    ("documents", {"site_plan": None}, "site_plan", ""),
+    ("documents", {"site_plan": None}, "site_plan", "Upload the site plan with the dimensions of the area."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
 

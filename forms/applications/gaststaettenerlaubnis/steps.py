@@ -54,8 +54,13 @@ class PremisesForm(DocumentForm, CityAddressForm):
         document_code="floor_plan",
         label=_("Floor plan of the rooms"),
         help_text=_("Scale 1:100, with the area of every room, the seats, the toilets and the exits."),
+        error_messages={"required": _("Upload the floor plan of the rooms.")},
     )
-    lease = DocumentField(document_code="lease", label=_("Lease or rental agreement for the rooms"))
+    lease = DocumentField(
+        document_code="lease",
+        label=_("Lease or rental agreement for the rooms"),
+        error_messages={"required": _("Upload the lease or rental agreement for the rooms.")},
+    )
     building_permit = DocumentField(
         document_code="building_permit",
         label=_("Building permit for the use as a restaurant"),
@@ -218,11 +223,13 @@ class ReliabilityForm(DocumentForm):
         document_code="food_hygiene",
         label=_("Certificate of instruction by the IHK (Unterrichtungsnachweis)"),
         help_text=_("Food law instruction under § 4 GastG, from the chamber of industry and commerce."),
+        error_messages={"required": _("Upload the IHK's certificate of instruction.")},
     )
     tax_certificate = DocumentField(
         document_code="tax_certificate",
         label=_("Certificate in tax matters (Bescheinigung in Steuersachen)"),
         help_text=_("From the tax office."),
+        error_messages={"required": _("Upload the certificate in tax matters from the tax office.")},
     )
 
     def __init__(self, *args, persons: list[tuple[int, str]] = (), **kwargs):
@@ -230,23 +237,31 @@ class ReliabilityForm(DocumentForm):
         persons = list(persons) or [(0, "")]
         names = []
         for index, name in persons:
-            for key, code, label, help_text in (
-                ("identity", "identity", _("Identity card or passport"), ""),
+            for key, code, label, help_text, missing in (
+                (
+                    "identity",
+                    "identity",
+                    _("Identity card or passport"),
+                    "",
+                    _("Upload the identity card or passport of %(name)s."),
+                ),
                 (
                     "conduct",
                     "certificate_of_conduct",
                     _("Certificate of conduct (Führungszeugnis, type O)"),
                     _("For submission to an authority, not older than three months."),
+                    _("Upload the certificate of conduct of %(name)s."),
                 ),
                 (
                     "trade_register",
                     "trade_register_info",
                     _("Extract from the central trade register (Gewerbezentralregister)"),
                     _("Not older than three months."),
+                    _("Upload the extract from the central trade register of %(name)s."),
                 ),
             ):
                 names.append(f"{key}_{index}")
-                self.document_field_add(
-                    names[-1], DocumentField(document_code=code, person=name, label=label, help_text=help_text)
-                )
+                field = DocumentField(document_code=code, person=name, label=label, help_text=help_text)
+                field.error_messages["required"] = missing % {"name": name or _("the operator")}
+                self.document_field_add(names[-1], field)
         self.order_fields(names)
