@@ -36,8 +36,14 @@ def register_entry_normalise(value: str, *, company_form: str | None = None) -> 
     """The register entry in its usual spelling ("Krefeld HRB 1234"), checked with python-stdnum.
 
     ``company_form`` is python-stdnum's name of the legal form (a key of
-    ``REGISTER_TYPE_FOR_COMPANY_FORM``); given, the register type must match it.
+    ``REGISTER_TYPE_FOR_COMPANY_FORM``); given, the register type must match it. The
+    Gesellschaftsregister (GsR, eGbR since 2024) is not known to python-stdnum: its court and
+    number are checked as for the register of associations kept at the same courts.
     """
+    gsr = re.fullmatch(r"(.+?)\s+GsR\s*(.+)", " ".join(str(value).split()), flags=re.IGNORECASE)
+    if gsr:
+        court, _type, number = register_entry_normalise(f"{gsr.group(1)} VR {gsr.group(2)}").rpartition(" VR ")
+        return f"{court} GsR {number}"
     spaced = _REGISTER_TYPE_RE.sub(_register_type_canonical, " ".join(str(value).split()), count=1)
     spaced = " ".join(spaced.split())
     try:

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from forms.applications import application_for
+from forms.applications.gewerbeanmeldung.choices import REASONS_WITH_PREVIOUS_OWNER
 from forms.steps.countries import country_free_movement
 from forms.steps.legal_forms import LEGAL_FORMS
 from forms.steps.residence import residence_key
@@ -248,17 +249,17 @@ class CaseGenerator:
         count = rng.choice([legal_form.min_persons, legal_form.min_persons, min(legal_form.max_persons, 3)])
         count = max(legal_form.min_persons, min(count, legal_form.max_persons))
         reason = _weighted(rng, REASON_WEIGHTS)
-        answers: dict[str, Any] = {"owner": {"legal_form": legal_form.code, "legal_form_other": ""}}
+        answers: dict[str, Any] = {"owner": {"legal_form": legal_form.code}}
         marker = legal_form.name_markers[0] if legal_form.name_markers else ""
         if legal_form.has_company_name:
             number = rng.randint(1000, 19999)
             answers["register"] = {
                 "company_name": f"{_placeholder('company')} {marker}".strip(),
                 "registration_pending": False,
-                "register_court": "Krefeld",
+                "register_court": "Krefeld" if legal_form.register_type else "",
                 "register_type": legal_form.register_type or "",
-                "register_number": str(number),
-                "register_entry": f"Krefeld {legal_form.register_type} {number}",
+                "register_number": str(number) if legal_form.register_type else "",
+                "register_entry": f"Krefeld {legal_form.register_type} {number}" if legal_form.register_type else "",
             }
         persons = []
         residence: dict[str, Any] = {}
@@ -289,12 +290,17 @@ class CaseGenerator:
             )
             if not country_free_movement(nationality):
                 residence[residence_key(index, "title_kind")] = rng.choice(["settlement_permit", "permanent_eu"])
+                residence[residence_key(index, "authority")] = "Stadt Krefeld, Ausländerbehörde"
+                residence[residence_key(index, "issue_date")] = (
+                    self.now.date() - timedelta(days=rng.randint(200, 3000))
+                ).isoformat()
                 residence[residence_key(index, "valid_until")] = None
                 residence[residence_key(index, "self_employment")] = "yes"
+                residence[residence_key(index, "conditions")] = ""
         answers["persons"] = persons
         if residence:
             answers["residence"] = residence
-        answers["business"] = {
+        answers["premises"] = {
             "trade_name": _placeholder("trade"),
             "street": _placeholder("bstreet"),
             "house_number": _placeholder("bhouse"),
@@ -303,22 +309,34 @@ class CaseGenerator:
             "phone": f"02151 {rng.randint(10, 99)}{rng.randint(1000, 9999)}",
             "email": _placeholder("bemail"),
             "website": _placeholder("website") if rng.random() < 0.5 else "",
-            "establishment": "main" if rng.random() < 0.9 else "branch",
-            "main_establishment": "",
-            "public_holding": "no",
+        }
+        answers["activity"] = {"activity": trade.activity, "wz_code": trade.wz_code}
+        answers["operation"] = {
             "start_date": (self.now.date() + timedelta(days=rng.randint(0, 30))).isoformat(),
-            "activity": trade.activity,
-            "wz_code": trade.wz_code,
             "business_kinds": list(trade.kinds),
             "side_business": "yes" if rng.random() < 0.25 else "no",
             "employees_full_time": rng.choice([0, 0, 0, 1, 2, 3, 5, 8]),
             "employees_part_time": rng.choice([0, 0, 1, 2, 4]),
         }
-        answers["reason"] = {
-            "reason": reason,
-            "previous_address": f"Königsallee {rng.randint(1, 90)}, 40212 Düsseldorf" if reason == "relocation" else "",
-        }
-        if reason.startswith("takeover") or reason == "legal_form_change":
+        branch = rng.random() >= 0.9
+        answers["establishment"] = {"establishment": "branch" if branch else "main", "public_holding": "no"}
+        if branch or legal_form.code == "ag":
+            answers["manager"] = {
+                "surname": rng.choice(SURNAMES),
+                "given_names": rng.choice(GIVEN_NAMES_MALE),
+                "street": _placeholder("mstreet"),
+                "house_number": _placeholder("mhouse"),
+                "postcode": rng.choice(POSTCODES),
+                "city": "Krefeld",
+            }
+        if branch:
+            answers["main_establishment"] = {
+                "main_establishment": f"Königsallee {rng.randint(1, 90)}, 40212 Düsseldorf"
+            }
+        answers["reason"] = {"reason": reason}
+        if reason == "relocation":
+            answers["previous_premises"] = {"previous_address": f"Königsallee {rng.randint(1, 90)}, 40212 Düsseldorf"}
+        if reason in REASONS_WITH_PREVIOUS_OWNER:
             answers["previous_owner"] = {
                 "previous_owner": f"{rng.choice(GIVEN_NAMES_MALE)} {rng.choice(SURNAMES)}",
                 "previous_trade_name": trade.names[0].format(surname=rng.choice(SURNAMES), place=rng.choice(PLACES)),
@@ -327,6 +345,12 @@ class CaseGenerator:
             "needs_permit": "yes" if trade.permit else "no",
             "craft_register": "yes" if trade.craft else "no",
         }
+        if trade.craft:
+            answers["craft"] = {
+                "craft_annex": "A",
+                "chamber": "Handwerkskammer Düsseldorf",
+                "entry_date": (self.now.date() - timedelta(days=rng.randint(30, 3000))).isoformat(),
+            }
         if trade.permit:
             answers["permit"] = {
                 "permit_kind": trade.permit,
@@ -373,6 +397,8 @@ class CaseGenerator:
         values["company"] = f"{values['surname0']} {place}" if shape.company_marker else ""
         values["bstreet"] = rng.choice(STREETS)
         values["bhouse"] = str(rng.randint(1, 180))
+        values["mstreet"] = rng.choice(STREETS)
+        values["mhouse"] = str(rng.randint(1, 180))
         slug = _slug(trade_name)
         values["bemail"] = f"info@{slug}.example"
         values["website"] = f"https://{slug}.example"

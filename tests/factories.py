@@ -171,7 +171,7 @@ def gewerbe_pdf(name: str = "dokument.pdf"):
 
 
 def _gewerbe_fields(
-    step, *, legal_form, persons, nationalities, reason, needs_permit, craft, registration_pending, files
+    step, *, legal_form, persons, nationalities, reason, needs_permit, craft, registration_pending, files, establishment
 ):
     from datetime import timedelta
 
@@ -184,12 +184,14 @@ def _gewerbe_fields(
     today = timezone.localdate()
     pdf = gewerbe_pdf if files else (lambda name: None)
     if step == "owner":
-        other = "Private Limited Company (Ltd.)" if legal_form == OTHER else ""
-        return {"legal_form": legal_form, "legal_form_other": other}
+        return {"legal_form": legal_form}
     if step == "register":
         registered = form.register_type is not None and not registration_pending
+        marker = form.name_markers[0] if form.name_markers else "GbR" if form.named else "Ltd."
+        other = {"legal_form_other": "Private Limited Company (Ltd.)"} if legal_form == OTHER else {}
         return {
-            "company_name": "Rheinblick " + (form.name_markers[0] if form.name_markers else "Ltd."),
+            **other,
+            "company_name": f"Rheinblick {marker}",
             "registration_pending": "on" if registration_pending else "",
             "register_court": "Krefeld" if registered else "",
             "register_type": form.register_type if registered else "",
@@ -229,13 +231,16 @@ def _gewerbe_fields(
                 data.update(
                     {
                         f"p{index}_title_kind": "self_employment_permit",
+                        f"p{index}_authority": "Stadt Krefeld, Ausländerbehörde",
+                        f"p{index}_issue_date": today - timedelta(days=365),
                         f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",
+                        f"p{index}_conditions": "Selbständige Tätigkeit gestattet.",
                         f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
                     }
                 )
         return data
-    if step == "business":
+    if step == "premises":
         return {
             "trade_name": "Café Rheinblick",
             "street": "Ostwall",
@@ -244,22 +249,37 @@ def _gewerbe_fields(
             "phone": "02151 86-0",
             "email": "info@rheinblick.example",
             "website": "https://rheinblick.example",
-            "establishment": "main",
-            "main_establishment": "",
-            "public_holding": "no",
-            "start_date": today + timedelta(days=14),
+        }
+    if step == "activity":
+        return {
             "activity": "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken",
             "wz_code": "56.10.1",
+        }
+    if step == "operation":
+        return {
+            "start_date": today + timedelta(days=14),
             "business_kinds": ["retail", "other"],
             "side_business": "no",
             "employees_full_time": "2",
             "employees_part_time": "1",
         }
-    if step == "reason":
+    if step == "establishment":
+        return {"establishment": establishment, "public_holding": "no"}
+    if step == "main_establishment":
+        return {"main_establishment": "Königsallee 1, 40212 Düsseldorf"}
+    if step == "manager":
         return {
-            "reason": reason,
-            "previous_address": "Königsallee 1, 40212 Düsseldorf" if reason == "relocation" else "",
+            "surname": "Wagner",
+            "given_names": "Petra",
+            "street": "Uerdinger Straße",
+            "house_number": "5",
+            "postcode": "47799",
+            "city": "Krefeld",
         }
+    if step == "reason":
+        return {"reason": reason}
+    if step == "previous_premises":
+        return {"previous_address": "Königsallee 1, 40212 Düsseldorf"}
     if step == "previous_owner":
         return {"previous_owner": "Hans Müller", "previous_trade_name": "Café am Ostwall"}
     if step == "permits":
@@ -272,6 +292,12 @@ def _gewerbe_fields(
             "issue_date": today - timedelta(days=30),
             "permit_number": "GAST-17",
             "permit_document": pdf("erlaubnis.pdf"),
+        }
+    if step == "craft":
+        return {
+            "craft_annex": "A",
+            "chamber": "Handwerkskammer Düsseldorf",
+            "entry_date": today - timedelta(days=400),
         }
     if step == "attachments":
         data = {f"identity_{index}": pdf("ausweis.pdf") for index in range(count)}
@@ -298,6 +324,7 @@ def gewerbeanmeldung_post_data(
     craft: bool = False,
     registration_pending: bool = False,
     files: bool = True,
+    establishment: str = "main",
     overrides: dict | None = None,
 ) -> dict:
     """What the wizard's form posts for ``step``; ``overrides`` replace fields (unprefixed names, None drops one).
@@ -315,6 +342,7 @@ def gewerbeanmeldung_post_data(
         craft=craft,
         registration_pending=registration_pending,
         files=files,
+        establishment=establishment,
     )
     fields.update(overrides or {})
     data = {"application-current_step": step}

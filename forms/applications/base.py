@@ -6,6 +6,7 @@ application type is one module in ``forms/applications`` registered in
 """
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -29,9 +30,33 @@ class Step:
     condition: Callable[[Answers], bool] | None = None
     # Extra keyword arguments for the form, derived from earlier answers.
     form_kwargs: Callable[[Answers], dict[str, Any]] | None = None
+    # The official form's field number of each form field (or ``Group``) this step asks, e.g.
+    # {"surname": "3"}; the summary takes labels from the form fields and these numbers.
+    numbers: Mapping[str, str] = field(default_factory=dict)
+    # Form fields the summary shows as one line (an address), by the name used in ``numbers``.
+    groups: Mapping[str, "Group"] = field(default_factory=dict)
 
     def applies(self, answers: Answers) -> bool:
         return self.condition is None or self.condition(answers)
+
+    def number(self, name: str) -> str:
+        """The official number of a form field; per-person fields (``p1_title_kind``) by their kind."""
+        if name in self.numbers:
+            return self.numbers[name]
+        return self.numbers.get(_PER_PERSON_PREFIX.sub("", name), "")
+
+
+_PER_PERSON_PREFIX = re.compile(r"^p\d+_")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Form fields the summary shows as one answer, e.g. the parts of an address."""
+
+    label: Any
+    fields: tuple[str, ...]
+    # The line from the step's answer (a dict); default: the fields' shown values joined by ", ".
+    value: Callable[[Mapping[str, Any]], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from forms.steps.legal_forms import legal_form_get
+from forms.steps.fields import require_with
+from forms.steps.legal_forms import OTHER, legal_form_get
 from forms.validators import register_entry_normalise
 
 REGISTER_TYPE_CHOICES = [
@@ -15,6 +16,7 @@ REGISTER_TYPE_CHOICES = [
     ("GnR", _("GnR – register of cooperatives")),
     ("PR", _("PR – register of partnership companies")),
     ("VR", _("VR – register of associations")),
+    ("GsR", _("GsR – register of civil-law partnerships (eGbR)")),
 ]
 
 # Which field a register-entry error belongs to.
@@ -48,6 +50,17 @@ class RegisterForm(forms.Form):
     def __init__(self, *args, legal_form: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.legal_form = legal_form_get(legal_form)
+        if self.legal_form.code == OTHER:
+            # Asked here, where only a company of another legal form comes, not of everyone on the first page.
+            self.fields = {
+                "legal_form_other": forms.CharField(
+                    label=_("Which legal form?"),
+                    max_length=100,
+                    help_text=_("E.g. Private Limited Company (Ltd.) under English law, or SE."),
+                    error_messages={"required": _("Enter the legal form of the company, e.g. Ltd.")},
+                ),
+                **self.fields,
+            }
         if self.legal_form.register_type:
             self.fields["register_type"].initial = self.legal_form.register_type
         else:
@@ -56,6 +69,25 @@ class RegisterForm(forms.Form):
             self.fields["register_type"].choices = [("", _("Not entered in a German register")), *REGISTER_TYPE_CHOICES]
             self.fields["registration_pending"].widget = forms.HiddenInput()
             self.fields["register_court"].help_text = _("Only for a company entered in a German register.")
+        if self.legal_form.named:
+            self.fields["company_name"].label = _("Name of the partnership")
+            self.fields["company_name"].help_text = _(
+                "The name the partners use together, e.g. “Schmidt & Yılmaz GbR”; for a registered GbR as entered, "
+                "with “eGbR”."
+            )
+            self.fields["register_type"].choices = [
+                ("", _("Not entered in a register")),
+                ("GsR", REGISTER_TYPE_CHOICES[-1][1]),
+            ]
+        require_with(
+            self,
+            {
+                "company_name": _("Enter the name of the company as in the register, with its legal form."),
+                "register_court": _("Enter the register court, e.g. Krefeld."),
+                "register_type": _("Choose the register the company is entered in."),
+                "register_number": _("Enter the register number, e.g. 12345."),
+            },
+        )
 
     @property
     def register_required(self) -> bool:
@@ -63,7 +95,9 @@ class RegisterForm(forms.Form):
 
     def clean_register_number(self):
         # Founders often copy "HRB 12345" into the number field.
-        return re.sub(r"^(HRA|HRB|GnR|PR|VR)\s*", "", self.cleaned_data["register_number"].strip(), flags=re.IGNORECASE)
+        return re.sub(
+            r"^(HRA|HRB|GnR|PR|VR|GsR)\s*", "", self.cleaned_data["register_number"].strip(), flags=re.IGNORECASE
+        )
 
     def clean_company_name(self):
         name = " ".join(self.cleaned_data["company_name"].split())

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from services.cases.files import content_type_detect
@@ -69,6 +70,9 @@ class DocumentField(forms.FileField):
         if person:
             kwargs["label"] = f"{kwargs['label']}{PERSON_SEPARATOR}{person}"
         super().__init__(**kwargs)
+        if "required" not in (kwargs.get("error_messages") or {}) and self.label:
+            # Says which document is missing, also in the error summary above the form.
+            self.error_messages["required"] = format_lazy(_("Upload the document: {label}."), label=self.label)
 
     def to_python(self, data):
         data = super().to_python(data)

@@ -23,9 +23,30 @@ def with_help(field: forms.Field, template: str) -> forms.Field:
     return field
 
 
-def yes_no_field(label, *, help_text: str = "", choices=YES_NO) -> forms.ChoiceField:
-    """A required radio question; "no" is a valid answer, unlike a required checkbox."""
-    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, help_text=help_text)
+def yes_no_field(label, *, help_text: str = "", choices=YES_NO, required_message=None) -> forms.ChoiceField:
+    """A required radio question; "no" is a valid answer, unlike a required checkbox.
+
+    ``required_message`` says what to do when it is left out, e.g. "Say whether …".
+    """
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages=required_error(required_message),
+    )
+
+
+def required_error(message) -> dict:
+    """The ``error_messages`` that replace Django's "This field is required." with what to do."""
+    return {"required": message} if message else {}
+
+
+def require_with(form: forms.Form, messages: dict) -> None:
+    """Give a form's fields (by name) the message shown when they are left empty."""
+    for name, message in messages.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
 
 
 class SelectField(forms.ChoiceField):

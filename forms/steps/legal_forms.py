@@ -19,16 +19,18 @@ class LegalForm:
     code: str
     label: Promise
     role: Promise  # what each reported person is, e.g. "managing director"
-    register_type: str | None = None  # HRA, HRB, GnR, PR, VR; None where the form is not registered
+    register_type: str | None = None  # HRA, HRB, GnR, PR, VR; None where the form need not be registered
     stdnum_form: str | None = None  # python-stdnum's name of the legal form
     min_persons: int = 1
     max_persons: int = MAX_PERSONS
     name_markers: tuple[str, ...] = field(default_factory=tuple)  # one must be in the company name
+    # The form has a name of its own (a GbR) though it need not be registered.
+    named: bool = False
 
     @property
     def has_company_name(self) -> bool:
-        """Whether the register step asks for the registered company name."""
-        return self.register_type is not None or self.code == OTHER
+        """Whether the register step asks for the company's name (and a register entry)."""
+        return self.register_type is not None or self.named or self.code == OTHER
 
     def name_has_legal_form(self, name: str) -> bool:
         if not self.name_markers:
@@ -57,7 +59,8 @@ LEGAL_FORMS: dict[str, LegalForm] = {
             max_persons=1,
             name_markers=("e.K.", "e. K.", "e.Kfm.", "e.Kfr.", "eingetragener Kaufmann", "eingetragene Kauffrau"),
         ),
-        LegalForm("gbr", _("Civil-law partnership (GbR)"), PARTNER, min_persons=2),
+        # Since 2024 a GbR may be entered in the Gesellschaftsregister (eGbR); it need not be.
+        LegalForm("gbr", _("Civil-law partnership (GbR)"), PARTNER, min_persons=2, named=True),
         LegalForm(
             "ohg",
             _("General partnership (OHG)"),

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from forms.steps.address import AddressForm
 from forms.steps.countries import GERMANY, country_choices
-from forms.steps.fields import SelectField, date_field, select_field
+from forms.steps.fields import SelectField, date_field, require_with, select_field
 from forms.steps.legal_forms import legal_form_get
 from forms.validators import validate_date_of_birth, validate_phone, validate_postcode
 
@@ -22,6 +22,20 @@ def _nationality_choices():
     return country_choices(stateless=True)
 
 
+def _further_nationality_choices():
+    return [("", _("None")), *country_choices()]
+
+
+def person_name(person: dict) -> str:
+    """Given names and surname of a person's answer, e.g. "Anna Schmidt"."""
+    return " ".join(filter(None, [person.get("given_names", ""), person.get("surname", "")]))
+
+
+def person_nationalities(person: dict) -> list[str]:
+    """The ISO codes of every nationality a person's answer gives."""
+    return [code for code in (person.get("nationality"), person.get("further_nationality")) if code]
+
+
 class PersonForm(AddressForm):
     surname = forms.CharField(
         label=_("Surname"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
@@ -35,6 +49,12 @@ class PersonForm(AddressForm):
     sex = forms.ChoiceField(label=_("Sex"), choices=SEX_CHOICES, widget=forms.RadioSelect)
     nationality = select_field(
         _("Nationality"), choices=_nationality_choices, required_message=_("Select the nationality of this person.")
+    )
+    further_nationality = SelectField(
+        label=_("Further nationality"),
+        choices=_further_nationality_choices,
+        required=False,
+        help_text=_("Only if the person has more than one nationality."),
     )
     date_of_birth = date_field(
         _("Date of birth"),
@@ -66,10 +86,11 @@ class PersonForm(AddressForm):
         "given_names",
         "birth_name",
         "sex",
-        "nationality",
         "date_of_birth",
         "place_of_birth",
         "birth_country",
+        "nationality",
+        "further_nationality",
         "street",
         "house_number",
         "postcode",
@@ -83,6 +104,22 @@ class PersonForm(AddressForm):
         super().__init__(*args, **kwargs)
         # The wizard template shows it as the fieldset legend ("Managing director 2").
         self.legend = legend
+        require_with(
+            self,
+            {
+                "surname": _("Enter the surname."),
+                "given_names": _("Enter the given names."),
+                "sex": _("Choose the sex as in the passport or identity card."),
+                "date_of_birth": _("Enter the date of birth."),
+                "place_of_birth": _("Enter the place of birth."),
+                "street": _("Enter the street of the home address."),
+                "house_number": _("Enter the house number of the home address."),
+                "postcode": _("Enter the postcode of the home address."),
+                "city": _("Enter the town of the home address."),
+                "country": _("Choose the country of the home address."),
+            },
+        )
+        self.fields["email"].error_messages["invalid"] = _("Enter the e-mail address like name@example.de.")
 
     def clean(self):
         cleaned = super().clean()
@@ -127,6 +164,10 @@ class BasePersonFormSet(forms.BaseFormSet):
         if self.max_num == 1:
             return str(self.legal_form.role)
         return f"{self.legal_form.role} {index + 1}"
+
+    def section_title(self, index: int, person: dict) -> str:
+        """The summary's heading of one person, e.g. "Managing director 2: Anna Schmidt"."""
+        return f"{self.role_label(index)}: {person_name(person)}"
 
 
 PersonFormSet = forms.formset_factory(

@@ -4,6 +4,7 @@ A person without free movement may run a business only with a residence title
 that allows self-employment, so the GewA 1 asks for it per person.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,18 @@ class ResidenceForm(DocumentForm):
                 choices=TITLE_KIND_CHOICES,
                 required_message=_("Select the kind of residence title."),
             )
+            self.fields[residence_key(index, "authority")] = forms.CharField(
+                label=_("Issuing authority (%(name)s)") % {"name": name},
+                max_length=200,
+                help_text=_("The foreigners' authority (Ausländerbehörde) or embassy, e.g. Stadt Krefeld."),
+                error_messages={
+                    "required": _("Enter the authority that issued the residence title of %(name)s.") % {"name": name}
+                },
+            )
+            self.fields[residence_key(index, "issue_date")] = date_field(
+                _("Date of issue (%(name)s)") % {"name": name},
+                required_message=_("Enter the date the residence title of %(name)s was issued.") % {"name": name},
+            )
             self.fields[residence_key(index, "valid_until")] = date_field(
                 _("Valid until (%(name)s)") % {"name": name},
                 required=False,
@@ -58,6 +71,14 @@ class ResidenceForm(DocumentForm):
                 _("Does the title allow self-employment? (%(name)s)") % {"name": name},
                 choices=SELF_EMPLOYMENT_CHOICES,
                 help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
+                required_message=_("Say whether the title of %(name)s allows self-employment.") % {"name": name},
+            )
+            self.fields[residence_key(index, "conditions")] = forms.CharField(
+                label=_("Conditions and restrictions (Auflagen) (%(name)s)") % {"name": name},
+                max_length=500,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("As written in the title, e.g. “Selbständige Tätigkeit als Friseur gestattet”."),
             )
             self.document_field_add(
                 residence_key(index, "document"),
@@ -84,4 +105,10 @@ class ResidenceForm(DocumentForm):
                 )
             elif until is not None and until < today:
                 self.add_error(until_key, ValidationError(_("This title has expired."), code="expired"))
+            issued_key = residence_key(index, "issue_date")
+            issued = cleaned.get(issued_key)
+            if issued is not None and issued > today:
+                self.add_error(
+                    issued_key, ValidationError(_("The date of issue cannot be in the future."), code="issue_future")
+                )
         return cleaned

@@ -15,6 +15,7 @@ from forms.applications import application_for
 from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
 from services.pdf.archive import PDF_VARIANT, ArchiveMetadata, pdf_objects_serialize_once
+from services.pdf.summary import summary_in_form_order
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.
 PDF_BASE_URL = str(settings.BASE_DIR / "templates" / "pdf")
@@ -85,7 +86,7 @@ def case_pdf_render(*, case: Case) -> bytes:
             "city_authority": settings.CITY_AUTHORITY,
             "title": str(application.pdf_title),
             "form_name": str(application.pdf_form_name),
-            "sections": case.summary,
+            "sections": summary_in_form_order(case.summary),
             "attachments": [
                 {
                     "label": a.document_label,

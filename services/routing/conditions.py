@@ -90,7 +90,13 @@ def _postcode_describe(value: dict[str, str]) -> str:
 
 
 def _business_postcode(answers: Answers) -> str | None:
-    return answer_step(answers, "business").get("postcode")
+    # Cases filed before the "business" step was split into short pages keep it under "business".
+    return (answer_step(answers, "premises") or answer_step(answers, "business")).get("postcode")
+
+
+def _wz_code(answers: Answers) -> str:
+    code = (answer_step(answers, "activity") or answer_step(answers, "business")).get("wz_code")
+    return wz_code_compact(code or "")
 
 
 def _district_of(postcode: str, districts: list[str]) -> bool:
@@ -207,7 +213,7 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             fields=_wz_fields,
             read=_wz_read,
             initial=lambda value: {"wz_prefix": value or ""},
-            answer=lambda answers: wz_code_compact(answer_step(answers, "business").get("wz_code") or ""),
+            answer=_wz_code,
             test=lambda value, code: code.startswith(value),
             describe=lambda value: gettext("WZ code %(prefix)s…") % {"prefix": value},
         ),

@@ -2,7 +2,7 @@
 the seasons of a real Gewerbeamt (many in January, few in August and at Christmas), decided after
 plausible processing times, and the wizard journeys behind them, including the drafts given up.
 
-The cases come from the same generator as the clerks' demo inbox (``services.cases.demo``), so they
+The cases come from the same generator as the clerks' demo inbox (``portal.demo``), so they
 look to every reader like submitted ones; their rows are written in bulk, so their figures are
 brought in afterwards (``case_figures_refresh``). A second run adds nothing.
 """
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from forms.applications import application_for
 from portal.accounts.models import Role, User
-from services.cases.demo import CaseGenerator
+from portal.demo import CaseGenerator
 from services.cases.models import Case, CaseEvent, ReferenceCounter
 from services.catalog.models import Service
 from services.statistics.models import WizardJourney

@@ -109,7 +109,14 @@ def wz_section_of(code: str | None) -> str:
 
 def case_dimensions(answers: dict[str, Any]) -> dict[str, Any]:
     """The codes a case is counted by, read from its answers; no personal data leaves here."""
-    business = answers.get("business") or {}
+    # The business premises, activity and operation pages; a case filed before the "business"
+    # step was split into them keeps all three under "business".
+    business = {
+        **(answers.get("business") or {}),
+        **(answers.get("premises") or {}),
+        **(answers.get("activity") or {}),
+        **(answers.get("operation") or {}),
+    }
     owner = answers.get("owner") or {}
     reason = (answers.get("reason") or {}).get("reason", "")
     side = business.get("side_business")

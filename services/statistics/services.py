@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
@@ -121,19 +121,19 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
             )
             if not created:
                 return
-        else:
+        elif kind == WizardEvent.Kind.SUBMITTED:
             journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
-            if journey is None:
+            if journey is None or journey.submitted_at is not None:
                 return
-            if kind == WizardEvent.Kind.SUBMITTED:
-                if journey.submitted_at is not None:
-                    return
-                journey.submitted_at = now
-                journey.seconds = int((now - journey.started_at).total_seconds())
-            else:
-                journey.steps_done |= 1 << wizard_step_bit(service_id=service_id, name=step)
-                journey.last_step = step
-            journey.save()
+            journey.submitted_at = now
+            journey.seconds = int((now - journey.started_at).total_seconds())
+            journey.save(update_fields=["submitted_at", "seconds"])
+        else:
+            # A completed step on every wizard POST: one UPDATE, no read of the journey first.
+            bit = 1 << wizard_step_bit(service_id=service_id, name=step)
+            journey = WizardJourney.objects.filter(journey=journey_id)
+            if not journey.update(steps_done=F("steps_done").bitor(bit), last_step=step):
+                return
         WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
 
 

@@ -106,7 +106,7 @@ def test_founder_signs_up_files_a_gewerbeanmeldung_and_downloads_the_pdf(
     while "/antraege/" in page.url:
         step = page.url.rstrip("/").rsplit("/", 1)[1]
         accessible()
-        if step in ("owner", "persons", "business"):
+        if step in ("owner", "persons", "premises"):
             page.set_viewport_size(PHONE)
             assert first_question_in_view(page), f"on a phone the first question of {step} needs scrolling"
             accessible()

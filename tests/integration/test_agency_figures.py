@@ -34,7 +34,9 @@ def answers(
 ):
     return {
         "owner": {"legal_form": legal_form},
-        "business": {"postcode": postcode, "wz_code": wz, "business_kinds": list(kinds), "side_business": side},
+        "premises": {"postcode": postcode},
+        "activity": {"wz_code": wz},
+        "operation": {"business_kinds": list(kinds), "side_business": side},
         "reason": {"reason": reason},
     }
 

@@ -184,16 +184,16 @@ class TestMyApplications:
         assert re.search(r"Step 1 of \d+", self.drafts_section(founder_client))
 
     @pytest.mark.parametrize(
-        ("legal_form", "progress"), [("einzelunternehmen", "Step 3 of 7"), ("gmbh", "Step 4 of 8")]
+        ("legal_form", "progress"), [("einzelunternehmen", "Step 3 of 10"), ("gmbh", "Step 4 of 11")]
     )
     def test_shows_the_step_reached_of_the_steps_that_apply_to_the_answers(
         self, founder_client, gewerbe, legal_form, progress
     ):
-        self.walk(founder_client, until="business", legal_form=legal_form)
+        self.walk(founder_client, until="premises", legal_form=legal_form)
 
         assert progress in self.drafts_section(founder_client)
 
-    @pytest.mark.parametrize("until", ["persons", "business", "attachments", "review"])
+    @pytest.mark.parametrize("until", ["persons", "operation", "attachments", "review"])
     def test_counts_as_the_wizard_does(self, founder_client, gewerbe, until):
         self.walk(founder_client, until=until, legal_form="gbr", persons=2, nationalities=["DE", "TR"])
         draft = Draft.objects.get()

@@ -66,11 +66,22 @@ def test_sole_proprietor_files_and_gets_case_pdf_and_receipt(
 ):
     case, seen = submit_all(founder_client, django_capture_on_commit_callbacks, legal_form="einzelunternehmen")
 
-    assert seen == ["owner", "persons", "business", "reason", "permits", "attachments", "review"]
+    assert seen == [
+        "owner",
+        "persons",
+        "premises",
+        "activity",
+        "operation",
+        "establishment",
+        "reason",
+        "permits",
+        "attachments",
+        "review",
+    ]
     assert re.fullmatch(r"GEW-\d{4}-000001", case.reference)
     assert case.applicant == founder
     assert case.answers["persons"][0]["surname"] == "Schmidt"
-    assert case.answers["business"]["wz_code"] == "56.10.1"
+    assert case.answers["activity"]["wz_code"] == "56.10.1"
     assert case.title == "Café Rheinblick"
     assert case.department.code == "gewerbeamt" and case.routing_reason
     assert [a.document_code for a in case.attachments.all()] == ["identity"]
@@ -104,10 +115,12 @@ def test_confirmation_page_shows_reference_next_steps_and_pdf(founder_client, dj
     assert case.reference in text and "Schmidt" in text
 
 
-def test_gbr_reports_both_partners(founder_client, django_capture_on_commit_callbacks):
+def test_gbr_reports_its_name_and_both_partners(founder_client, django_capture_on_commit_callbacks):
     case, seen = submit_all(founder_client, django_capture_on_commit_callbacks, legal_form="gbr", persons=2)
 
-    assert "register" not in seen
+    assert seen[:3] == ["owner", "register", "persons"]
+    assert case.answers["register"]["company_name"] == "Rheinblick GbR"
+    assert case.answers["register"]["register_entry"] == ""
     assert [p["surname"] for p in case.answers["persons"]] == ["Schmidt", "Yılmaz"]
 
 
@@ -201,6 +214,7 @@ def test_back_and_forward_keep_the_answers(founder_client):
 def test_adding_a_person_without_javascript(founder_client):
     url = start(founder_client)
     founder_client.post(url, gewerbeanmeldung_post_data("owner", legal_form="gbr"))
+    founder_client.post(url.replace("/owner/", "/register/"), gewerbeanmeldung_post_data("register", legal_form="gbr"))
     persons_url = url.replace("/owner/", "/persons/")
     data = gewerbeanmeldung_post_data("persons", legal_form="gbr", persons=2)
 
@@ -254,8 +268,21 @@ def test_review_shows_every_group_with_a_change_link(founder_client):
 
     for value in ["Rheinblick GmbH", "Schmidt", "Yılmaz", "Café Rheinblick", "56.10.1", "ausweis.pdf"]:
         assert value in page
-    for step in ["owner", "register", "persons", "business", "reason", "permits"]:
+    for step in ["owner", "register", "persons", "premises", "activity", "operation", "establishment", "reason"]:
         assert url.replace("/review/", f"/{step}/") in page
+    # The founder reads answers, not the official form's field numbers (those are for the PDF and the clerk).
+    assert "field-number" not in page
+
+
+def test_the_error_summary_says_what_to_do_in_sentences(founder_client):
+    url, _ = walk(founder_client, legal_form="einzelunternehmen", until="premises")
+    data = gewerbeanmeldung_post_data("premises", overrides={"house_number": ""})
+
+    page = founder_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert ">Enter the house number of the business premises.</a>" in summary
+    assert "This field is required." not in page
 
 
 def test_submitting_twice_yields_exactly_one_case(founder_client, django_capture_on_commit_callbacks):
@@ -345,7 +372,7 @@ def test_no_more_persons_than_the_legal_form_allows_can_be_added(founder_client)
 def test_null_characters_and_foreign_keys_are_not_kept_in_the_draft(founder, founder_client):
     url = start(founder_client)
     data = {
-        **gewerbeanmeldung_post_data("owner", legal_form="other", overrides={"legal_form_other": "Ltd.\x00"}),
+        **gewerbeanmeldung_post_data("owner", legal_form="other"),
         "junk": "\x00",
     }
 
@@ -353,7 +380,7 @@ def test_null_characters_and_foreign_keys_are_not_kept_in_the_draft(founder, fou
     assert founder_client.post(url, {**data, "wizard_goto_step": "owner"}).status_code == 302
 
     stored = founder.drafts.get().data["step_data"]["owner"]
-    assert set(stored) == {"owner-legal_form", "owner-legal_form_other"}
+    assert set(stored) == {"owner-legal_form"}
     assert "\x00" not in str(stored)
 
 
@@ -404,15 +431,14 @@ def test_invisible_control_characters_do_not_reach_the_case(founder_client, djan
             step = step_of(url)
             assert founder_client.get(url).status_code == 200
             data = gewerbeanmeldung_post_data(step, legal_form="einzelunternehmen")
-            if step == "business":
-                data.update({f"business-{name}": value for name, value in hidden.items() if f"business-{name}" in data})
+            data.update({f"{step}-{name}": value for name, value in hidden.items() if f"{step}-{name}" in data})
             response = founder_client.post(url, data)
             assert response.status_code == 302, errors_in(response)
             url = response["Location"]
 
     case = Case.objects.get()
     text = str(case.answers) + str(case.summary) + case.title
-    assert case.answers["business"]["trade_name"] == "Caf\u00e9 Rheinblick"
+    assert case.answers["premises"]["trade_name"] == "Caf\u00e9 Rheinblick"
     for invisible in "\u202e\u200b\ufeff\u2066":
         assert invisible not in text
 

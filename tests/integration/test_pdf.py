@@ -62,19 +62,21 @@ def test_pdf_of_a_gmbh_shows_every_answer_with_its_field_number(gmbh_case):
     assert "Business registration under § 14 GewO or § 55c GewO" in text
     assert "Gewerbeanmeldung (LeiKa key 99050012104000)" in text
     assert "Legal form Limited liability company (GmbH)" in text
-    assert "1 Registered name with legal form Rheinblick GmbH" in text
+    assert "1 Company name including the legal form Rheinblick GmbH" in text
     assert "2 Register court and number Krefeld HRB 12345" in text
-    assert "3 Trade name Café Rheinblick" in text
-    assert "13 Business premises Ostwall 104, 47798 Krefeld" in text
+    assert "13 Number of managing persons 2" in text
+    assert "15 Trade name Café Rheinblick 15 Business premises Ostwall 104, 47798 Krefeld" in text
     assert "56.10.1" in text
-    assert "22 Reason for the registration New establishment" in text
-    # Each managing director is a group of their own, in order, with the person fields 4 to 12.
+    assert "24 Reason for the registration New establishment" in text
+    # Each managing director is a group of their own, in order, with the person fields 3 to 12.
     first = text.index("Managing director 1: Anna Schmidt")
     second = text.index("Managing director 2: Mehmet Yılmaz")
-    assert first < text.index("4 Surname Schmidt 5 Given names Anna") < second
-    assert second < text.index("4 Surname Yılmaz 5 Given names Mehmet") < text.index("3 Trade name")
-    assert "8 Date of birth 03.11.1979 9 Place and country of birth Duisburg, Germany" in text
+    assert first < text.index("3 Surname Schmidt 4 Given names Anna") < second
+    assert second < text.index("3 Surname Yılmaz 4 Given names Mehmet") < text.index("15 Trade name")
+    assert "7 Date of birth 03.11.1979 8 Place of birth Duisburg 9 Country of birth Germany" in text
     assert "11 Home address Dionysiusstraße 11, 47798 Krefeld, Germany" in text
+    # Within a group the fields follow the official numbering, whatever order the wizard asked them in.
+    assert text.index("19 Is the business run") < text.index("20 Start of the activity")
     assert "I declare that the information is true and complete." in text
 
 
@@ -164,10 +166,10 @@ def test_pdf_of_a_sole_proprietor():
 
     assert "Legal form Sole proprietor (not registered)" in text
     assert "Owner: Anna Schmidt" in text
-    assert "4 Surname Schmidt" in text
+    assert "3 Surname Schmidt" in text
     assert "Managing director" not in text
-    assert "Registered name" not in text
-    assert "3 Trade name Café Rheinblick" in text
+    assert "Company name" not in text
+    assert "15 Trade name Café Rheinblick" in text
     assert "No documents were attached." in text
     assert f"Page 1 of {len(reader.pages)}" in pages[0]
 
@@ -175,14 +177,14 @@ def test_pdf_of_a_sole_proprietor():
 def test_answers_are_printed_as_text_and_nothing_is_fetched(monkeypatch):
     trade_name = '<img src="http://192.0.2.1/track.png"> Café & Co'
     answers = gewerbeanmeldung_answers(
-        legal_form="einzelunternehmen", overrides={"business": {"trade_name": trade_name}}
+        legal_form="einzelunternehmen", overrides={"premises": {"trade_name": trade_name}}
     )
     fetched = []
     monkeypatch.setattr("weasyprint.URLFetcher.fetch", lambda self, url, headers=None: fetched.append(url))
 
     _, pages = pdf_read(case_pdf_render(case=CaseFactory(answers=answers)))
 
-    assert f"3 Trade name {trade_name}" in flat(pages)
+    assert f"15 Trade name {trade_name}" in flat(pages)
     assert fetched == []
 
 

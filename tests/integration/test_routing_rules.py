@@ -53,7 +53,7 @@ def uerdingen(db):
 
 
 def cafe_case(service, postcode="47798", **options):
-    answers = gewerbeanmeldung_answers(overrides={"business": {"postcode": postcode}}, **options)
+    answers = gewerbeanmeldung_answers(overrides={"premises": {"postcode": postcode}}, **options)
     return CaseFactory(service=service, answers=answers)
 
 

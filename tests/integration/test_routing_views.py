@@ -148,7 +148,7 @@ def test_delete_asks_first_and_move_reorders(supervisor_client, service, mitte):
 def test_test_this_rule_lists_the_matching_cases_the_user_may_see(supervisor_client, service, mitte):
     gewerbeamt = service.department
     in_mitte = gewerbeanmeldung_answers()
-    in_huels = gewerbeanmeldung_answers(overrides={"business": {"postcode": "47839"}})
+    in_huels = gewerbeanmeldung_answers(overrides={"premises": {"postcode": "47839"}})
     visible_match = CaseFactory(service=service, department=gewerbeamt, answers=in_mitte)
     CaseFactory(service=service, department=gewerbeamt, answers=in_huels)
     CaseFactory(service=service, department=mitte, answers=in_mitte)  # another department's case: not shown

@@ -67,20 +67,20 @@ def validations():
 
 
 def test_a_later_step_validates_only_its_own_form(founder_client, validations):
-    url = walk_until(founder_client, "business", legal_form="gmbh", persons=2)
+    url = walk_until(founder_client, "operation", legal_form="gmbh", persons=2)
     validations.clear()
 
-    response = founder_client.post(url, gewerbeanmeldung_post_data("business", legal_form="gmbh", persons=2))
+    response = founder_client.post(url, gewerbeanmeldung_post_data("operation", legal_form="gmbh", persons=2))
 
     assert response.status_code == 302
-    assert set(validations) == {"business"}
+    assert set(validations) == {"operation"}
 
 
 def test_changing_an_earlier_answer_drops_the_later_ones_and_the_wizard_follows(founder, founder_client):
-    url = walk_until(founder_client, "business", legal_form="gmbh", persons=2)
-    assert set(kept_answers(founder)) == {"owner", "register", "persons"}
+    url = walk_until(founder_client, "operation", legal_form="gmbh", persons=2)
+    assert set(kept_answers(founder)) == {"owner", "register", "persons", "premises", "activity"}
 
-    owner_url = url.replace("/business/", "/owner/")
+    owner_url = url.replace("/operation/", "/owner/")
     founder_client.post(owner_url, gewerbeanmeldung_post_data("owner", legal_form="einzelunternehmen"))
 
     kept = kept_answers(founder)
@@ -88,9 +88,9 @@ def test_changing_an_earlier_answer_drops_the_later_ones_and_the_wizard_follows(
     # The two persons stored for the GmbH were validated again for the new legal form, which
     # allows one: the wizard does not go on with stale answers.
     assert kept["persons"] is None
-    persons_url = url.replace("/business/", "/persons/")
+    persons_url = url.replace("/operation/", "/persons/")
     response = founder_client.post(persons_url, gewerbeanmeldung_post_data("persons", legal_form="einzelunternehmen"))
-    assert response["Location"].endswith("/business/")
+    assert response["Location"].endswith("/premises/")
     assert len(kept_answers(founder)["persons"]) == 1
 
 
@@ -103,13 +103,14 @@ def test_the_submit_validates_every_step_once_more(founder_client, validations, 
 
     assert response["Location"].endswith("/eingereicht/")
     assert Case.objects.count() == 1
-    steps = ["owner", "register", "persons", "business", "reason", "permits", "attachments", "review"]
+    steps = ["owner", "register", "persons", "premises", "activity", "operation", "establishment", "reason"]
+    steps += ["permits", "attachments", "review"]
     # The review form itself is validated by the POST and again by the submit's final check.
     assert validations == Counter({**dict.fromkeys(steps, 1), "review": 2})
 
 
 def test_looking_at_a_step_again_writes_nothing(founder_client):
-    url = walk_until(founder_client, "business", legal_form="einzelunternehmen")
+    url = walk_until(founder_client, "premises", legal_form="einzelunternehmen")
     founder_client.get(url)
 
     with CaptureQueriesContext(connection) as queries:

@@ -32,13 +32,13 @@ def test_odd_or_unknown_words_find_nothing_without_an_error(client, words):
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
-def test_the_business_step_offers_help_for_legal_form_activity_and_code(founder_client):
+def test_the_activity_step_offers_help_for_legal_form_activity_and_code(founder_client):
     catalog_load()
     owner_url = start(founder_client)
     owner = founder_client.get(owner_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Which legal form fits?" in owner and "GmbH or UG" in owner
 
-    business = founder_client.get(owner_url.replace("/owner/", "/business/"), HTTP_ACCEPT_LANGUAGE="en")
+    business = founder_client.get(owner_url.replace("/owner/", "/activity/"), HTTP_ACCEPT_LANGUAGE="en")
     page = business.content.decode()
     assert "What counts as a precise activity?" in page
     assert 'href="/wz-schluessel/"' in page

@@ -100,7 +100,7 @@ class TestDocumentForm:
     def test_a_required_document_must_be_uploaded(self):
         form = IdentityStep(data={"activity": "Bäckerei"}, files={})
 
-        assert form.errors == {"identity": ["This field is required."]}
+        assert form.errors == {"identity": ["Upload the document: Copy of your identity card."]}
 
     def test_a_stored_document_satisfies_required_without_a_new_upload(self):
         # As in the wizard's final revalidation: data, no files.

@@ -11,6 +11,7 @@ from forms.applications.gewerbeanmeldung import LEGAL_FORMS
 from tests.factories import gewerbe_pdf, gewerbeanmeldung_answers, gewerbeanmeldung_post_data
 
 APPLICATION = application_for("gewerbeanmeldung")
+GEWA1_FIELDS = {str(number) for number in range(1, 34)}
 
 
 def step_form(step_name, fields=None, *, stored=None, **options):
@@ -43,11 +44,18 @@ STEP_OPTIONS = {
     "register": {"legal_form": "gmbh"},
     "persons": {"legal_form": "gbr"},
     "residence": {"legal_form": "gbr", "nationalities": ["DE", "TR"]},
-    "business": {},
+    "premises": {},
+    "activity": {},
+    "operation": {},
+    "establishment": {},
+    "main_establishment": {"establishment": "branch"},
+    "manager": {"legal_form": "ag"},
     "reason": {},
+    "previous_premises": {"reason": "relocation"},
     "previous_owner": {"reason": "takeover_lease"},
     "permits": {},
     "permit": {"needs_permit": True},
+    "craft": {"craft": True},
     "attachments": {"legal_form": "gmbh", "craft": True},
     "review": {},
 }
@@ -77,22 +85,31 @@ class TestEveryStep:
             ("register", "register_type"),
             ("register", "register_number"),
             ("residence", "p1_title_kind"),
+            ("residence", "p1_authority"),
+            ("residence", "p1_issue_date"),
             ("residence", "p1_valid_until"),
             ("residence", "p1_self_employment"),
             ("residence", "p1_document"),
-            ("business", "street"),
-            ("business", "house_number"),
-            ("business", "postcode"),
-            ("business", "establishment"),
-            ("business", "public_holding"),
-            ("business", "start_date"),
-            ("business", "activity"),
-            ("business", "business_kinds"),
-            ("business", "side_business"),
-            ("business", "employees_full_time"),
-            ("business", "employees_part_time"),
+            ("premises", "street"),
+            ("premises", "house_number"),
+            ("premises", "postcode"),
+            ("establishment", "establishment"),
+            ("establishment", "public_holding"),
+            ("operation", "start_date"),
+            ("activity", "activity"),
+            ("operation", "business_kinds"),
+            ("operation", "side_business"),
+            ("operation", "employees_full_time"),
+            ("operation", "employees_part_time"),
+            ("main_establishment", "main_establishment"),
+            ("manager", "surname"),
+            ("manager", "street"),
             ("reason", "reason"),
+            ("previous_premises", "previous_address"),
             ("previous_owner", "previous_owner"),
+            ("craft", "craft_annex"),
+            ("craft", "chamber"),
+            ("craft", "entry_date"),
             ("permits", "needs_permit"),
             ("permits", "craft_register"),
             ("permit", "permit_kind"),
@@ -110,6 +127,8 @@ class TestEveryStep:
         assert not form.is_valid()
         assert list(form.errors) == [field]
         assert form.errors.as_data()[field][0].code == "required"
+        # It says what to do, not Django's "This field is required."
+        assert form.errors[field] != ["This field is required."]
 
     @pytest.mark.parametrize(
         "field",
@@ -138,21 +157,30 @@ class TestEveryStep:
     def test_optional_person_answers_may_stay_empty(self, field):
         assert step_form("persons", {f"0-{field}": ""}).is_valid()
 
-    @pytest.mark.parametrize("field", ["trade_name", "phone", "email", "website", "wz_code", "main_establishment"])
-    def test_optional_business_answers_may_stay_empty(self, field):
-        assert step_form("business", {field: ""}).is_valid()
+    @pytest.mark.parametrize(
+        "step_name, field",
+        [("premises", "trade_name"), ("premises", "phone"), ("premises", "email"), ("premises", "website")]
+        + [("activity", "wz_code")],
+    )
+    def test_optional_business_answers_may_stay_empty(self, step_name, field):
+        assert step_form(step_name, {field: ""}).is_valid()
+
+    def test_the_business_premises_say_which_house_number_is_missing(self):
+        form = step_form("premises", {"house_number": ""})
+        assert form.errors["house_number"] == ["Enter the house number of the business premises."]
 
 
 class TestOwner:
-    def test_other_needs_the_name_of_the_legal_form(self):
-        form = step_form("owner", {"legal_form_other": " "}, legal_form="other")
-        assert not form.is_valid()
-        assert list(form.errors) == ["legal_form_other"]
+    def test_the_first_page_asks_only_the_legal_form(self):
+        assert list(APPLICATION.step("owner").form_class().fields) == ["legal_form"]
 
-    def test_the_free_text_is_dropped_for_a_listed_legal_form(self):
-        form = step_form("owner", {"legal_form_other": "Ltd."}, legal_form="gmbh")
-        assert form.is_valid()
-        assert form.cleaned_data["legal_form_other"] == ""
+    def test_other_needs_the_name_of_the_legal_form_on_the_company_page(self):
+        form = step_form("register", {"legal_form_other": ""}, legal_form="other")
+        assert list(form.errors) == ["legal_form_other"]
+        assert form.errors["legal_form_other"] == ["Enter the legal form of the company, e.g. Ltd."]
+
+    def test_a_listed_legal_form_is_not_asked_to_name_it(self):
+        assert "legal_form_other" not in step_form("register", legal_form="gmbh").fields
 
 
 class TestRegister:
@@ -360,47 +388,39 @@ class TestResidence:
 class TestBusiness:
     def test_the_city_is_this_city_whatever_is_posted(self, settings):
         settings.CITY_NAME = "Krefeld"
-        form = step_form("business", {"city": "Düsseldorf"})
+        form = step_form("premises", {"city": "Düsseldorf"})
         assert form.is_valid()
         assert form.cleaned_data["city"] == "Krefeld"
 
     def test_premises_outside_the_city_are_refused(self):
-        form = step_form("business", {"postcode": "40212"})
+        form = step_form("premises", {"postcode": "40212"})
         assert form.errors.as_data()["postcode"][0].code == "postcode_outside_city"
 
     @pytest.mark.parametrize("activity", ["Handel", "Dienstleistungen", "Handel mit Waren aller Art", "Café"])
     def test_a_vague_activity_is_refused(self, activity):
-        form = step_form("business", {"activity": activity})
+        form = step_form("activity", {"activity": activity})
         assert form.errors.as_data()["activity"][0].code == "activity_vague"
 
     def test_the_wz_code_is_checked_and_compacted(self):
-        assert step_form("business", {"wz_code": "34.10"}).errors.as_data()["wz_code"][0].code == "wz_division"
-        form = step_form("business", {"wz_code": " 47.71 "})
+        assert step_form("activity", {"wz_code": "34.10"}).errors.as_data()["wz_code"][0].code == "wz_division"
+        form = step_form("activity", {"wz_code": " 47.71 "})
         assert form.is_valid()
         assert form.cleaned_data["wz_code"] == "47.71"
 
-    def test_a_branch_needs_the_address_of_the_main_establishment(self):
-        form = step_form("business", {"establishment": "branch", "main_establishment": ""})
-        assert list(form.errors) == ["main_establishment"]
-        form = step_form(
-            "business", {"establishment": "branch", "main_establishment": "Königsallee 1, 40212 Düsseldorf"}
-        )
-        assert form.is_valid()
-
     def test_a_start_far_in_the_past_is_refused(self):
-        form = step_form("business", {"start_date": "2001-01-01"})
+        form = step_form("operation", {"start_date": "2001-01-01"})
         assert form.errors.as_data()["start_date"][0].code == "start_too_early"
 
     def test_employee_numbers_have_bounds(self):
-        assert list(step_form("business", {"employees_full_time": "-1"}).errors) == ["employees_full_time"]
-        assert list(step_form("business", {"employees_part_time": "100000"}).errors) == ["employees_part_time"]
-        assert step_form("business", {"employees_full_time": "99999"}).is_valid()
+        assert list(step_form("operation", {"employees_full_time": "-1"}).errors) == ["employees_full_time"]
+        assert list(step_form("operation", {"employees_part_time": "100000"}).errors) == ["employees_part_time"]
+        assert step_form("operation", {"employees_full_time": "99999"}).is_valid()
 
 
 class TestReasonAndPermit:
-    def test_a_relocation_needs_the_previous_premises(self):
-        form = step_form("reason", {"previous_address": ""}, reason="relocation")
-        assert list(form.errors) == ["previous_address"]
+    def test_a_craft_card_entered_in_the_future_is_refused(self):
+        form = step_form("craft", {"entry_date": "2999-01-01"}, craft=True)
+        assert form.errors.as_data()["entry_date"][0].code == "entry_future"
 
     def test_another_permit_must_be_named(self):
         form = step_form("permit", {"permit_kind": "other", "permit_kind_other": ""}, needs_permit=True)
@@ -476,19 +496,60 @@ class TestConditions:
     def test_a_foreign_company_is_asked_for_its_name_and_any_german_entry(self):
         assert "register" in self.steps(legal_form="other")
 
-    @pytest.mark.parametrize("legal_form", ["einzelunternehmen", "gbr"])
-    def test_an_unregistered_business_skips_the_register(self, legal_form):
-        assert "register" not in self.steps(legal_form=legal_form)
+    def test_a_sole_proprietor_skips_the_register(self):
+        assert "register" not in self.steps(legal_form="einzelunternehmen")
+
+    def test_a_gbr_is_asked_for_its_name_and_may_give_its_gesellschaftsregister_entry(self):
+        assert "register" in self.steps(legal_form="gbr")
+        assert step_form("register", {"company_name": "Schmidt & Yılmaz GbR"}, legal_form="gbr").is_valid()
+        form = step_form(
+            "register",
+            {"register_court": "Krefeld", "register_type": "GsR", "register_number": "GsR 17"},
+            legal_form="gbr",
+        )
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["register_entry"] == "Krefeld GsR 17"
 
     @pytest.mark.parametrize(
-        "reason", ["takeover_purchase", "takeover_lease", "takeover_inheritance", "legal_form_change", "conversion"]
+        "reason",
+        ["takeover_purchase", "takeover_lease", "takeover_inheritance", "legal_form_change", "conversion"]
+        + ["partner_joining"],
     )
-    def test_a_takeover_asks_for_the_previous_owner(self, reason):
+    def test_a_takeover_or_a_joining_partner_asks_for_the_earlier_business(self, reason):
         assert "previous_owner" in self.steps(reason=reason)
 
-    @pytest.mark.parametrize("reason", ["new", "partner_joining", "relocation"])
+    @pytest.mark.parametrize("reason", ["new", "relocation"])
     def test_a_new_business_skips_the_previous_owner(self, reason):
         assert "previous_owner" not in self.steps(reason=reason)
+
+    def test_only_a_relocation_asks_for_the_previous_premises(self):
+        assert "previous_premises" in self.steps(reason="relocation")
+        assert "previous_premises" not in self.steps(reason="new")
+
+    @pytest.mark.parametrize("establishment", ["branch", "dependent_branch"])
+    def test_a_branch_is_asked_for_its_main_establishment_and_manager(self, establishment):
+        steps = self.steps(establishment=establishment)
+        assert "main_establishment" in steps
+        assert "manager" in steps
+
+    @pytest.mark.parametrize("establishment", ["main", "vending", "travelling"])
+    def test_a_main_establishment_skips_the_branch_questions(self, establishment):
+        steps = self.steps(establishment=establishment)
+        assert "main_establishment" not in steps
+        assert "manager" not in steps
+
+    def test_a_domestic_stock_corporation_names_its_manager(self):
+        assert "manager" in self.steps(legal_form="ag")
+
+    def test_a_craft_asks_for_the_craft_card(self):
+        assert "craft" in self.steps(craft=True)
+        assert "craft" not in self.steps(craft=False)
+
+    def test_a_second_nationality_with_free_movement_needs_no_residence_title(self):
+        answers = gewerbeanmeldung_answers(
+            legal_form="gbr", nationalities=["DE", "TR"], overrides={"persons": {"1-further_nationality": "PL"}}
+        )
+        assert "residence" not in answers
 
     def test_a_permit_is_asked_for_only_when_needed(self):
         assert "permit" in self.steps(needs_permit=True)
@@ -506,7 +567,10 @@ class TestConditions:
         assert self.steps(legal_form="einzelunternehmen") == [
             "owner",
             "persons",
-            "business",
+            "premises",
+            "activity",
+            "operation",
+            "establishment",
             "reason",
             "permits",
             "attachments",
@@ -521,7 +585,10 @@ class TestSummary:
         assert [section.step for section in sections] == [
             "owner",
             "persons",
-            "business",
+            "premises",
+            "activity",
+            "operation",
+            "establishment",
             "reason",
             "permits",
             "review",
@@ -529,28 +596,38 @@ class TestSummary:
         assert sections[1].title == "Owner: Anna Schmidt"
         values = field_values(sections)
         assert ("", "Legal form", "Sole proprietor (not registered)") in values
-        assert ("4", "Surname", "Schmidt") in values
-        assert ("5", "Given names", "Anna") in values
+        assert ("3", "Surname", "Schmidt") in values
+        assert ("4", "Given names", "Anna") in values
         assert ("6", "Sex", "female") in values
-        assert ("8", "Date of birth", "12.04.1985") in values
-        assert ("9", "Place and country of birth", "Krefeld, Germany") in values
+        assert ("7", "Date of birth", "12.04.1985") in values
+        assert ("8", "Place of birth", "Krefeld") in values
+        assert ("9", "Country of birth", "Germany") in values
         assert ("10", "Nationality", "Germany") in values
         assert ("11", "Home address", "Dionysiusstraße 10, 47798 Krefeld, Germany") in values
-        assert ("3", "Trade name", "Café Rheinblick") in values
-        assert ("13", "Business premises", "Ostwall 104, 47798 Krefeld") in values
-        assert ("17", "Side business", "No") in values
-        assert ("19", "Kind of business", "Trade: retail, Other") in values
-        assert ("20", "Employees full-time", "2") in values
-        assert ("21", "The registration is for", "Main establishment (Hauptniederlassung)") in values
-        assert ("22", "Reason for the registration", "New establishment") in values
-        assert ("28", "The activity needs a permit", "No") in values
-        start = answers["business"]["start_date"]
-        assert ("18", "Start of the activity", f"{start[8:10]}.{start[5:7]}.{start[:4]}") in values
-        assert not any(number in {"1", "2"} for number, _label, _value in values)
+        assert ("12", "Phone", "02151 123456") in values
+        assert ("15", "Trade name", "Café Rheinblick") in values
+        assert ("15", "Business premises", "Ostwall 104, 47798 Krefeld") in values
+        assert ("18", "Activity", answers["activity"]["activity"]) in values
+        assert ("19", "Is the business run (for now) as a side business?", "No") in values
+        assert ("21", "Kind of business", "Trade: retail, Other") in values
+        assert ("22", "Employees full-time (without owners)", "2") in values
+        assert ("23", "The registration is for", "Main establishment (Hauptniederlassung)") in values
+        assert ("24", "Reason for the registration", "New establishment") in values
+        assert ("28", "Does the activity need a permit?", "No") in values
+        start = answers["operation"]["start_date"]
+        assert ("20", "Start of the activity", f"{start[8:10]}.{start[5:7]}.{start[:4]}") in values
+        assert not any(number in {"1", "2", "13", "14", "16", "17"} for number, _label, _value in values)
+
+    def test_labels_come_from_the_form_fields(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
+        step = APPLICATION.step("operation")
+        labels = [field.label for section in APPLICATION.summary_sections(answers) if section.step == "operation"
+                  for field in section.fields]  # fmt: skip
+        assert labels == [str(field.label) for field in step.form_class().fields.values()]
 
     def test_a_gbr_with_a_partner_from_abroad(self):
         answers = gewerbeanmeldung_answers(
-            legal_form="gbr", nationalities=["DE", "TR"], reason="takeover_inheritance", needs_permit=True
+            legal_form="gbr", nationalities=["DE", "TR"], reason="takeover_inheritance", needs_permit=True, craft=True
         )
         sections = APPLICATION.summary_sections(answers)
         assert [section.title for section in sections if section.step == "persons"] == [
@@ -558,39 +635,61 @@ class TestSummary:
             "Partner 2: Mehmet Yılmaz",
         ]
         values = field_values(sections)
+        assert ("1", "Name of the partnership", "Rheinblick GbR") in values
         assert ("1", "Partners of the GbR", "Anna Schmidt, Mehmet Yılmaz") in values
-        assert ("", "Number of managing persons", "2") in values
+        assert ("13", "Number of managing persons", "2") in values
         assert ("10", "Nationality", "Türkiye") in field_values(sections, "Partner 2")
-        assert ("22", "Reason for the registration", "Takeover by inheritance") in values
+        assert ("24", "Reason for the registration", "Takeover by inheritance") in values
         assert ("26", "Name of the previous owner or former company name", "Hans Müller") in values
         assert ("28", "Kind of permit", "Restaurant or bar serving alcohol (§ 2 GastG)") in values
-        residence = field_values(sections, "Residence title: Mehmet Yılmaz")
-        assert ("30", "Residence title", "Residence permit for self-employment (§ 21 AufenthG)") in residence
-        assert ("31", "The title allows self-employment", "Yes") in residence
+        assert ("29", "Chamber of crafts (Handwerkskammer)", "Handwerkskammer Düsseldorf") in values
+        residence = field_values(sections, "Residence title")
+        assert (
+            "30",
+            "Residence title of Mehmet Yılmaz",
+            "Residence permit for self-employment (§ 21 AufenthG)",
+        ) in residence
+        assert ("30", "Issuing authority (Mehmet Yılmaz)", "Stadt Krefeld, Ausländerbehörde") in residence
+        assert ("31", "Does the title allow self-employment? (Mehmet Yılmaz)", "Yes") in residence
+        assert (
+            "31",
+            "Conditions and restrictions (Auflagen) (Mehmet Yılmaz)",
+            "Selbständige Tätigkeit gestattet.",
+        ) in residence
 
-    def test_a_gmbh_with_two_managing_directors(self):
-        answers = gewerbeanmeldung_answers(legal_form="gmbh", persons=2)
+    def test_a_gmbh_branch_relocated_from_elsewhere(self):
+        answers = gewerbeanmeldung_answers(legal_form="gmbh", persons=2, establishment="branch", reason="relocation")
         sections = APPLICATION.summary_sections(answers)
         values = field_values(sections)
         assert ("", "Legal form", "Limited liability company (GmbH)") in values
-        assert ("1", "Registered name with legal form", "Rheinblick GmbH") in values
+        assert ("1", "Company name including the legal form", "Rheinblick GmbH") in values
         assert ("2", "Register court and number", "Krefeld HRB 12345") in values
-        assert ("", "Number of managing persons", "2") in values
+        assert ("13", "Number of managing persons", "2") in values
+        assert ("14", "Surname", "Wagner") in values
+        assert ("16", "Address of the main establishment", "Königsallee 1, 40212 Düsseldorf") in values
+        assert ("17", "Previous business premises", "Königsallee 1, 40212 Düsseldorf") in values
         assert [section.title for section in sections if section.step == "persons"] == [
             "Managing director 1: Anna Schmidt",
             "Managing director 2: Mehmet Yılmaz",
         ]
-        assert ("4", "Surname", "Yılmaz") in field_values(sections, "Managing director 2")
+        assert ("3", "Surname", "Yılmaz") in field_values(sections, "Managing director 2")
 
-    def test_numbers_follow_the_official_form_within_the_owner_and_person_sections(self):
+    def test_numbers_follow_the_official_form_within_the_person_sections(self):
         sections = APPLICATION.summary_sections(gewerbeanmeldung_answers(legal_form="gmbh"))
-        numbers = [int(n) for section in sections[:3] for n, _label, _value in field_values([section]) if n]
+        person = next(section for section in sections if section.step == "persons")
+        numbers = [int(n) for n, _label, _value in field_values([person]) if n]
         assert numbers == sorted(numbers)
 
     def test_every_answered_step_appears(self):
         answers = gewerbeanmeldung_answers(legal_form="gbr", nationalities=["DE", "TR"], reason="conversion")
         shown = {section.step for section in APPLICATION.summary_sections(answers)}
         assert shown == set(answers) - {"attachments"}
+
+    def test_a_registered_gbr_gives_its_gesellschaftsregister_entry(self):
+        register = {"register_court": "Krefeld", "register_type": "GsR", "register_number": "17"}
+        answers = gewerbeanmeldung_answers(legal_form="gbr", overrides={"register": register})
+        values = field_values(APPLICATION.summary_sections(answers))
+        assert ("2", "Register court and number", "Krefeld GsR 17") in values
 
     def test_a_company_in_formation_says_so(self):
         answers = gewerbeanmeldung_answers(legal_form="ug", registration_pending=True)
@@ -608,24 +707,31 @@ class TestSummary:
         partial = {name: answers[name] for name in ("owner", "register")}
         assert [section.step for section in APPLICATION.summary_sections(partial)] == ["owner", "register"]
 
+    def test_every_number_given_is_a_field_of_the_gewa_1(self):
+        answers = gewerbeanmeldung_answers(
+            legal_form="gbr", nationalities=["DE", "TR"], reason="relocation", needs_permit=True, craft=True
+        )
+        numbers = {number for number, _label, _value in field_values(APPLICATION.summary_sections(answers))}
+        assert numbers - {""} <= set(GEWA1_FIELDS)
+
 
 class TestCaseTitle:
     def test_the_trade_name_comes_first(self):
         assert APPLICATION.case_title(gewerbeanmeldung_answers(legal_form="gmbh")) == "Café Rheinblick"
 
     def test_then_the_company_name(self):
-        answers = gewerbeanmeldung_answers(legal_form="gmbh", overrides={"business": {"trade_name": ""}})
+        answers = gewerbeanmeldung_answers(legal_form="gmbh", overrides={"premises": {"trade_name": ""}})
         assert APPLICATION.case_title(answers) == "Rheinblick GmbH"
 
     def test_then_the_persons_name(self):
-        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen", overrides={"business": {"trade_name": ""}})
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen", overrides={"premises": {"trade_name": ""}})
         assert APPLICATION.case_title(answers) == "Anna Schmidt"
 
 
 class TestPostData:
     def test_fields_carry_the_step_prefix_and_the_wizard_step(self):
         data = gewerbeanmeldung_post_data("owner", legal_form="gbr")
-        assert data == {"application-current_step": "owner", "owner-legal_form": "gbr", "owner-legal_form_other": ""}
+        assert data == {"application-current_step": "owner", "owner-legal_form": "gbr"}
 
     def test_the_persons_formset_has_its_management_form(self):
         data = gewerbeanmeldung_post_data("persons", legal_form="gbr")

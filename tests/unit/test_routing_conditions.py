@@ -20,7 +20,7 @@ def bar_in_uerdingen():
     return gewerbeanmeldung_answers(
         legal_form="einzelunternehmen",
         needs_permit=True,
-        overrides={"business": {"postcode": "47829", "wz_code": ""}},
+        overrides={"premises": {"postcode": "47829"}, "activity": {"wz_code": ""}},
     )
 
 

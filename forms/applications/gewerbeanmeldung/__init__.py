@@ -1,10 +1,17 @@
-"""Gewerbeanmeldung (GewA 1, § 14 GewO, Anlage 1 GewAnzV): steps, conditions and summary."""
+"""Gewerbeanmeldung (GewA 1, § 14 GewO, Anlage 1 GewAnzV): steps, conditions and summary.
 
+Each step declares the official field number of every form field it asks (``numbers``);
+the review summary and the PDF are derived from these declarations. The numbering and its
+sources: docs/gewa1-fields.md.
+"""
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications import application_register
-from forms.applications.base import Application, Step
+from forms.applications.base import Application, Group, Step
 from forms.applications.gewerbeanmeldung.answers import (
+    answers_establishment,
     answers_in_formation,
     answers_legal_form,
     answers_reason,
@@ -12,14 +19,25 @@ from forms.applications.gewerbeanmeldung.answers import (
     persons_named,
     persons_without_free_movement,
 )
-from forms.applications.gewerbeanmeldung.choices import PERMIT_KIND_CHOICES, REASONS_WITH_PREVIOUS_OWNER
+from forms.applications.gewerbeanmeldung.choices import (
+    BRANCHES,
+    PERMIT_KIND_CHOICES,
+    REASONS_WITH_PREVIOUS_OWNER,
+)
 from forms.applications.gewerbeanmeldung.steps import (
+    ActivityForm,
     AttachmentsForm,
-    BusinessForm,
+    CraftForm,
+    EstablishmentForm,
+    MainEstablishmentForm,
+    ManagerForm,
+    OperationForm,
     OwnerForm,
     PermitForm,
     PermitsForm,
+    PremisesForm,
     PreviousOwnerForm,
+    PreviousPremisesForm,
     ReasonForm,
 )
 from forms.applications.gewerbeanmeldung.summary import (
@@ -27,7 +45,9 @@ from forms.applications.gewerbeanmeldung.summary import (
     gewerbeanmeldung_search_terms,
     gewerbeanmeldung_summary,
 )
+from forms.steps.address import address_format
 from forms.steps.company import RegisterForm
+from forms.steps.countries import country_name
 from forms.steps.fields import YES
 from forms.steps.legal_forms import LEGAL_FORMS
 from forms.steps.person import PersonFormSet
@@ -35,6 +55,23 @@ from forms.steps.residence import ResidenceForm
 from forms.steps.review import ReviewForm
 
 __all__ = ["GEWERBEANMELDUNG", "LEGAL_FORMS", "PERMIT_KIND_CHOICES"]
+
+ADDRESS = ("street", "house_number", "postcode", "city")
+
+
+def _register_entry_line(register) -> str:
+    if register.get("registration_pending"):
+        return gettext("not yet entered (in formation)")
+    return register.get("register_entry") or ""
+
+
+def _home_address_line(person) -> str:
+    return address_format(person, country=country_name(person["country"]) if person.get("country") else "")
+
+
+def _permit_kind_line(permit) -> str:
+    return permit.get("permit_kind_other") or str(dict(PERMIT_KIND_CHOICES).get(permit.get("permit_kind"), ""))
+
 
 STEPS = [
     Step("owner", _("Legal form"), OwnerForm),
@@ -44,12 +81,35 @@ STEPS = [
         RegisterForm,
         condition=lambda answers: answers_legal_form(answers).has_company_name,
         form_kwargs=lambda answers: {"legal_form": answers_legal_form(answers).code},
+        numbers={"legal_form_other": "1", "company_name": "1", "register_entry": "2"},
+        groups={
+            "register_entry": Group(
+                _("Register court and number"),
+                ("registration_pending", "register_court", "register_type", "register_number"),
+                _register_entry_line,
+            )
+        },
     ),
     Step(
         "persons",
         _("Persons"),
         PersonFormSet,
         form_kwargs=lambda answers: {"legal_form": answers_legal_form(answers).code},
+        numbers={
+            "surname": "3",
+            "given_names": "4",
+            "birth_name": "5",
+            "sex": "6",
+            "date_of_birth": "7",
+            "place_of_birth": "8",
+            "birth_country": "9",
+            "nationality": "10",
+            "further_nationality": "10",
+            "home_address": "11",
+            "phone": "12",
+            "email": "12",
+        },
+        groups={"home_address": Group(_("Home address"), (*ADDRESS, "country"), _home_address_line)},
     ),
     Step(
         "residence",
@@ -57,21 +117,83 @@ STEPS = [
         ResidenceForm,
         condition=lambda answers: bool(persons_without_free_movement(answers)),
         form_kwargs=lambda answers: {"persons": persons_without_free_movement(answers)},
+        numbers={
+            "title_kind": "30",
+            "authority": "30",
+            "issue_date": "30",
+            "valid_until": "30",
+            "self_employment": "31",
+            "conditions": "31",
+        },
     ),
-    Step("business", _("Business"), BusinessForm),
-    Step("reason", _("Reason"), ReasonForm),
+    Step(
+        "premises",
+        _("Business premises"),
+        PremisesForm,
+        numbers={"trade_name": "15", "premises": "15", "phone": "15", "email": "15", "website": "15"},
+        groups={"premises": Group(_("Business premises"), ADDRESS, address_format)},
+    ),
+    Step("activity", _("Activity"), ActivityForm, numbers={"activity": "18"}),
+    Step(
+        "operation",
+        _("Kind, size and start"),
+        OperationForm,
+        numbers={
+            "start_date": "20",
+            "business_kinds": "21",
+            "side_business": "19",
+            "employees_full_time": "22",
+            "employees_part_time": "22",
+        },
+    ),
+    Step("establishment", _("Establishment"), EstablishmentForm, numbers={"establishment": "23"}),
+    Step(
+        "main_establishment",
+        _("Main establishment"),
+        MainEstablishmentForm,
+        condition=lambda answers: answers_establishment(answers) in BRANCHES,
+        numbers={"main_establishment": "16"},
+    ),
+    Step(
+        "manager",
+        _("Representative or manager"),
+        ManagerForm,
+        condition=lambda answers: (
+            answers_establishment(answers) in BRANCHES or answers_legal_form(answers).code == "ag"
+        ),
+        numbers={"surname": "14", "given_names": "14", "address": "14"},
+        groups={"address": Group(_("Address"), ADDRESS, address_format)},
+    ),
+    Step("reason", _("Reason"), ReasonForm, numbers={"reason": "24"}),
+    Step(
+        "previous_premises",
+        _("Previous business premises"),
+        PreviousPremisesForm,
+        condition=lambda answers: answers_reason(answers) == "relocation",
+        numbers={"previous_address": "17"},
+    ),
     Step(
         "previous_owner",
         _("Previous owner"),
         PreviousOwnerForm,
         condition=lambda answers: answers_reason(answers) in REASONS_WITH_PREVIOUS_OWNER,
+        numbers={"previous_owner": "26", "previous_trade_name": "26"},
     ),
-    Step("permits", _("Permits"), PermitsForm),
+    Step("permits", _("Permits"), PermitsForm, numbers={"needs_permit": "28", "craft_register": "29"}),
     Step(
         "permit",
         _("Permit"),
         PermitForm,
         condition=lambda answers: (answers.get("permits") or {}).get("needs_permit") == YES,
+        numbers={"permit_kind": "28", "authority": "28", "issue_date": "28", "permit_number": "28"},
+        groups={"permit_kind": Group(_("Kind of permit"), ("permit_kind", "permit_kind_other"), _permit_kind_line)},
+    ),
+    Step(
+        "craft",
+        _("Craft card"),
+        CraftForm,
+        condition=lambda answers: (answers.get("permits") or {}).get("craft_register") == YES,
+        numbers={"craft_annex": "29", "chamber": "29", "entry_date": "29"},
     ),
     Step(
         "attachments",
@@ -91,7 +213,7 @@ GEWERBEANMELDUNG = application_register(
     Application(
         service_slug="gewerbeanmeldung",
         steps=STEPS,
-        summary_sections=gewerbeanmeldung_summary,
+        summary_sections=lambda answers: gewerbeanmeldung_summary(STEPS, answers),
         case_title=gewerbeanmeldung_case_title,
         pdf_title=_("Business registration under § 14 GewO or § 55c GewO"),
         pdf_form_name=_("Form GewA 1 (Annex 1 to the Trade Notification Ordinance, GewAnzV)"),

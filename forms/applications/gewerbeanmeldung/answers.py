@@ -5,6 +5,9 @@ from typing import Any
 from forms.applications.base import Answers
 from forms.steps.countries import country_free_movement
 from forms.steps.legal_forms import legal_form_get
+from forms.steps.person import person_name, person_nationalities
+
+__all__ = ["person_name"]
 
 
 def answers_legal_form(answers: Answers):
@@ -13,10 +16,6 @@ def answers_legal_form(answers: Answers):
 
 def answers_persons(answers: Answers) -> list[dict[str, Any]]:
     return list(answers.get("persons") or [])
-
-
-def person_name(person: dict[str, Any]) -> str:
-    return " ".join(filter(None, [person.get("given_names", ""), person.get("surname", "")]))
 
 
 def persons_named(answers: Answers) -> list[tuple[int, str]]:
@@ -29,7 +28,7 @@ def persons_without_free_movement(answers: Answers) -> list[tuple[int, str]]:
     return [
         (index, person_name(person))
         for index, person in enumerate(answers_persons(answers))
-        if not country_free_movement(person.get("nationality", ""))
+        if not any(country_free_movement(code) for code in person_nationalities(person))
     ]
 
 
@@ -44,3 +43,7 @@ def answers_in_formation(answers: Answers) -> bool:
 
 def answers_reason(answers: Answers) -> str:
     return (answers.get("reason") or {}).get("reason", "")
+
+
+def answers_establishment(answers: Answers) -> str:
+    return (answers.get("establishment") or {}).get("establishment", "")

@@ -6,7 +6,11 @@ ESTABLISHMENT_CHOICES = [
     ("main", _("Main establishment (Hauptniederlassung)")),
     ("branch", _("Branch (Zweigniederlassung)")),
     ("dependent_branch", _("Dependent branch (unselbstständige Zweigstelle)")),
+    ("vending", _("Setting up vending machines (Automatenaufstellungsgewerbe)")),
+    ("travelling", _("Itinerant trade (Reisegewerbe, § 55c GewO)")),
 ]
+# Establishments that belong to a main establishment elsewhere: the GewA 1 asks for its address.
+BRANCHES = {"branch", "dependent_branch"}
 BUSINESS_KIND_CHOICES = [
     ("industry", _("Industry")),
     ("craft", _("Craft")),
@@ -32,7 +36,13 @@ REASONS_WITH_PREVIOUS_OWNER = {
     "takeover_inheritance",
     "legal_form_change",
     "conversion",
+    "partner_joining",
 }
+CRAFT_ANNEX_CHOICES = [
+    ("A", _("Licensed craft (Anlage A HwO), e.g. electrician, hairdresser")),
+    ("B1", _("Licence-free craft (Anlage B Abschnitt 1 HwO), e.g. tiler, goldsmith")),
+    ("B2", _("Craft-like trade (Anlage B Abschnitt 2 HwO), e.g. cosmetician")),
+]
 PERMIT_KIND_CHOICES = [
     ("34a", _("Security services (§ 34a GewO)")),
     ("34c", _("Real estate and loan brokerage, property development (§ 34c GewO)")),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from forms.applications.gewerbeanmeldung.choices import (
     ACTIVITY_MIN_LENGTH,
     BUSINESS_KIND_CHOICES,
+    CRAFT_ANNEX_CHOICES,
     ESTABLISHMENT_CHOICES,
     MAX_EMPLOYEES,
     PERMIT_KIND_CHOICES,
@@ -17,8 +18,8 @@ from forms.applications.gewerbeanmeldung.choices import (
 )
 from forms.steps.address import AddressForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, with_help, yes_no_field
-from forms.steps.legal_forms import LEGAL_FORM_CHOICES, OTHER
+from forms.steps.fields import date_field, require_with, with_help, yes_no_field
+from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import (
     validate_business_start,
     validate_city_postcode,
@@ -30,27 +31,19 @@ from forms.validators import (
 
 class OwnerForm(forms.Form):
     legal_form = with_help(
-        forms.ChoiceField(label=_("Legal form"), choices=LEGAL_FORM_CHOICES, widget=forms.RadioSelect),
+        forms.ChoiceField(
+            label=_("Legal form"),
+            choices=LEGAL_FORM_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose the legal form of the business.")},
+        ),
         "forms/help/legal_form.html",
     )
-    legal_form_other = forms.CharField(
-        label=_("Which legal form?"),
-        max_length=100,
-        required=False,
-        help_text=_("Only for “Other”, e.g. Limited (Ltd.) under English law."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("legal_form") == OTHER:
-            if not cleaned.get("legal_form_other", "").strip():
-                self.add_error("legal_form_other", ValidationError(_("Please name the legal form."), code="required"))
-        else:
-            cleaned["legal_form_other"] = ""
-        return cleaned
 
 
-class BusinessForm(AddressForm):
+class PremisesForm(AddressForm):
+    """Where the business is run in this city, and how to reach it."""
+
     trade_name = forms.CharField(
         label=_("Trade name"),
         max_length=200,
@@ -64,19 +57,40 @@ class BusinessForm(AddressForm):
         validators=[validate_phone],
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
-    email = forms.EmailField(label=_("E-mail of the business"), required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    establishment = forms.ChoiceField(
-        label=_("The registration is for"), choices=ESTABLISHMENT_CHOICES, widget=forms.RadioSelect
-    )
-    main_establishment = forms.CharField(
-        label=_("Address of the main establishment"),
-        max_length=300,
+    email = forms.EmailField(
+        label=_("E-mail of the business"),
         required=False,
-        help_text=_("Only for a branch: street, number, postcode and town of the main establishment."),
+        error_messages={"invalid": _("Enter the e-mail address of the business like name@example.de.")},
     )
-    public_holding = yes_no_field(_("Does the public sector hold shares in the business?"))
-    start_date = date_field(_("Start of the activity"), validators=[validate_business_start])
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter the website like www.example.de.")},
+    )
+
+    field_order = ["trade_name", "street", "house_number", "postcode", "city", "phone", "email", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The business address is in this city: other places have their own Gewerbeamt.
+        self.fields["street"].label = _("Business premises (Betriebsstätte): street")
+        self.fields["postcode"].validators.append(validate_city_postcode)
+        self.fields["city"].disabled = True
+        self.fields["city"].initial = settings.CITY_NAME
+        require_with(
+            self,
+            {
+                "street": _("Enter the street of the business premises."),
+                "house_number": _("Enter the house number of the business premises."),
+                "postcode": _("Enter the postcode of the business premises."),
+            },
+        )
+
+
+class ActivityForm(forms.Form):
+    """What the business does, in words and as a WZ 2008 code."""
+
     activity = with_help(
         forms.CharField(
             label=_("Activity"),
@@ -86,6 +100,7 @@ class BusinessForm(AddressForm):
                 "Describe precisely what the business does, e.g. “Retail of clothing and accessories” "
                 "or “Installation of heating systems”; “Trade” alone is not enough."
             ),
+            error_messages={"required": _("Describe the activity of the business.")},
         ),
         "forms/help/activity.html",
     )
@@ -99,45 +114,6 @@ class BusinessForm(AddressForm):
         ),
         "forms/help/wz_code.html",
     )
-    business_kinds = forms.MultipleChoiceField(
-        label=_("Kind of business"), choices=BUSINESS_KIND_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-    side_business = yes_no_field(_("Is the business run (for now) as a side business?"))
-    employees_full_time = forms.IntegerField(
-        label=_("Employees full-time (without owners)"), min_value=0, max_value=MAX_EMPLOYEES, initial=0
-    )
-    employees_part_time = forms.IntegerField(
-        label=_("Employees part-time"), min_value=0, max_value=MAX_EMPLOYEES, initial=0
-    )
-
-    field_order = [
-        "trade_name",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-        "phone",
-        "email",
-        "website",
-        "establishment",
-        "main_establishment",
-        "public_holding",
-        "start_date",
-        "activity",
-        "wz_code",
-        "business_kinds",
-        "side_business",
-        "employees_full_time",
-        "employees_part_time",
-    ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The business address is in this city: other places have their own Gewerbeamt.
-        self.fields["street"].label = _("Business premises (Betriebsstätte): street")
-        self.fields["postcode"].validators.append(validate_city_postcode)
-        self.fields["city"].disabled = True
-        self.fields["city"].initial = settings.CITY_NAME
 
     def clean_activity(self):
         activity = " ".join(self.cleaned_data["activity"].split())
@@ -151,43 +127,128 @@ class BusinessForm(AddressForm):
     def clean_wz_code(self):
         return wz_code_compact(self.cleaned_data["wz_code"])
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("establishment") in ("branch", "dependent_branch"):
-            if not cleaned.get("main_establishment", "").strip():
-                self.add_error(
-                    "main_establishment",
-                    ValidationError(_("Enter the address of the main establishment."), code="required"),
-                )
-        else:
-            cleaned["main_establishment"] = ""
-        return cleaned
+
+class OperationForm(forms.Form):
+    """Kind, size and start of the business."""
+
+    start_date = date_field(
+        _("Start of the activity"),
+        validators=[validate_business_start],
+        required_message=_("Enter the date the activity starts."),
+    )
+    business_kinds = forms.MultipleChoiceField(
+        label=_("Kind of business"),
+        choices=BUSINESS_KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of business.")},
+    )
+    side_business = yes_no_field(
+        _("Is the business run (for now) as a side business?"),
+        required_message=_("Say whether the business is run as a side business."),
+    )
+    employees_full_time = forms.IntegerField(
+        label=_("Employees full-time (without owners)"),
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        initial=0,
+        error_messages={
+            "required": _("Enter the number of full-time employees; 0 if there are none."),
+            "invalid": _("Enter the number of full-time employees as a whole number, e.g. 2."),
+        },
+    )
+    employees_part_time = forms.IntegerField(
+        label=_("Employees part-time"),
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        initial=0,
+        error_messages={
+            "required": _("Enter the number of part-time employees; 0 if there are none."),
+            "invalid": _("Enter the number of part-time employees as a whole number, e.g. 1."),
+        },
+    )
+
+
+class EstablishmentForm(forms.Form):
+    """What kind of establishment is registered."""
+
+    establishment = forms.ChoiceField(
+        label=_("The registration is for"),
+        choices=ESTABLISHMENT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the registration is for.")},
+    )
+    public_holding = yes_no_field(
+        _("Does the public sector hold shares in the business?"),
+        required_message=_("Say whether the public sector holds shares in the business."),
+    )
+
+
+class MainEstablishmentForm(forms.Form):
+    """The main establishment of a branch (GewA 1 field 16)."""
+
+    main_establishment = forms.CharField(
+        label=_("Address of the main establishment"),
+        max_length=300,
+        help_text=_("Street, number, postcode and town of the main establishment."),
+        error_messages={"required": _("Enter the address of the main establishment.")},
+    )
+
+
+class ManagerForm(AddressForm):
+    """The person who represents a branch or a domestic stock corporation here (Betriebsleiter)."""
+
+    surname = forms.CharField(
+        label=_("Surname"),
+        max_length=100,
+        error_messages={"required": _("Enter the surname of the representative or manager.")},
+    )
+    given_names = forms.CharField(
+        label=_("Given names"),
+        max_length=150,
+        error_messages={"required": _("Enter the given names of the representative or manager.")},
+    )
+
+    field_order = ["surname", "given_names", "street", "house_number", "postcode", "city"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_with(
+            self,
+            {
+                "street": _("Enter the street of the manager's address."),
+                "house_number": _("Enter the house number of the manager's address."),
+                "postcode": _("Enter the postcode of the manager's address."),
+                "city": _("Enter the town of the manager's address."),
+            },
+        )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason for the registration"), choices=REASON_CHOICES, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Reason for the registration"),
+        choices=REASON_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for the registration.")},
+    )
+
+
+class PreviousPremisesForm(forms.Form):
+    """Where a business relocated from another district was run before (GewA 1 field 17)."""
+
     previous_address = forms.CharField(
         label=_("Previous business premises"),
         max_length=300,
-        required=False,
-        help_text=_("Only on relocation: the address in the district the business comes from."),
+        help_text=_("The address in the district the business comes from."),
+        error_messages={"required": _("Enter the address of the previous business premises.")},
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("reason") == "relocation":
-            if not cleaned.get("previous_address", "").strip():
-                self.add_error(
-                    "previous_address",
-                    ValidationError(_("Enter the address of the previous business premises."), code="required"),
-                )
-        else:
-            cleaned["previous_address"] = ""
-        return cleaned
 
 
 class PreviousOwnerForm(forms.Form):
-    previous_owner = forms.CharField(label=_("Name of the previous owner or former company name"), max_length=200)
+    previous_owner = forms.CharField(
+        label=_("Name of the previous owner or former company name"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of the previous owner or the former company name.")},
+    )
     previous_trade_name = forms.CharField(label=_("Previous trade name"), max_length=200, required=False)
 
 
@@ -195,18 +256,59 @@ class PermitsForm(forms.Form):
     needs_permit = yes_no_field(
         _("Does the activity need a permit?"),
         help_text=_("E.g. security services, brokerage, insurance or restaurants serving alcohol."),
+        required_message=_("Say whether the activity needs a permit."),
     )
     craft_register = yes_no_field(
         _("Is the business entered in the register of crafts (Handwerksrolle)?"),
-        help_text=_("Needed for a licensed craft (Anlage A HwO), e.g. electrician or hairdresser."),
+        help_text=_(
+            "Needed for a craft of Anlage A HwO (e.g. electrician, hairdresser); crafts of Anlage B are entered "
+            "in a register of their own at the chamber, say “Yes” for them too."
+        ),
+        required_message=_("Say whether the business is entered in the register of crafts."),
     )
 
 
+class CraftForm(forms.Form):
+    """The craft card (Handwerkskarte): which annex of the HwO, which chamber, since when (GewA 1 field 29)."""
+
+    craft_annex = forms.ChoiceField(
+        label=_("The craft belongs to"),
+        choices=CRAFT_ANNEX_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the annex of the Crafts Code the craft belongs to.")},
+    )
+    chamber = forms.CharField(
+        label=_("Chamber of crafts (Handwerkskammer)"),
+        max_length=200,
+        help_text=_("As on the craft card, e.g. Handwerkskammer Düsseldorf."),
+        error_messages={"required": _("Enter the chamber of crafts that issued the craft card.")},
+    )
+    entry_date = date_field(
+        _("Date of entry"),
+        help_text=_("The date of entry on the craft card."),
+        required_message=_("Enter the date of entry on the craft card."),
+    )
+
+    def clean_entry_date(self):
+        entered = self.cleaned_data["entry_date"]
+        if entered > timezone.localdate():
+            raise ValidationError(_("The date of entry cannot be in the future."), code="entry_future")
+        return entered
+
+
 class PermitForm(DocumentForm):
-    permit_kind = forms.ChoiceField(label=_("Kind of permit"), choices=PERMIT_KIND_CHOICES)
+    permit_kind = forms.ChoiceField(
+        label=_("Kind of permit"),
+        choices=PERMIT_KIND_CHOICES,
+        error_messages={"required": _("Choose the kind of permit.")},
+    )
     permit_kind_other = forms.CharField(label=_("Which permit?"), max_length=200, required=False)
-    authority = forms.CharField(label=_("Issuing authority"), max_length=200)
-    issue_date = date_field(_("Date of issue"))
+    authority = forms.CharField(
+        label=_("Issuing authority"),
+        max_length=200,
+        error_messages={"required": _("Enter the authority that issued the permit.")},
+    )
+    issue_date = date_field(_("Date of issue"), required_message=_("Enter the date the permit was issued."))
     permit_number = forms.CharField(label=_("Reference number of the permit"), max_length=60, required=False)
     permit_document = DocumentField(document_code="permit", label=_("Copy of the permit"))
 
