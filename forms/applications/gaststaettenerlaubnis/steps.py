@@ -49,6 +49,7 @@ class PremisesForm(DocumentForm, CityAddressForm):
     was_restaurant = yes_no_field(
         _("Were the rooms approved for a restaurant before?"),
         help_text=_("If not, upload the building permit for the use as a restaurant."),
+        required_message=_("Say whether the rooms were approved for a restaurant before."),
     )
     floor_plan = DocumentField(
         document_code="floor_plan",
@@ -72,9 +73,6 @@ class PremisesForm(DocumentForm, CityAddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].label = _("Address of the establishment: street")
-        self.fields["was_restaurant"].error_messages["required"] = _(
-            "Say whether the rooms were approved for a restaurant before."
-        )
 
     def clean(self):
         cleaned = super().clean()
@@ -189,11 +187,10 @@ class EstablishmentForm(forms.Form):
         help_text=_("Per weekday, e.g. “Mon–Fri 11:00–23:00, Sat 10:00–01:00, Sun closed”."),
         error_messages={"required": _("Enter the opening hours, e.g. Mon–Fri 11:00–23:00.")},
     )
-    music = yes_no_field(_("Will there be live music or dancing?"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["music"].error_messages["required"] = _("Say whether there will be live music or dancing.")
+    music = yes_no_field(
+        _("Will there be live music or dancing?"),
+        required_message=_("Say whether there will be live music or dancing."),
+    )
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]

@@ -62,6 +62,7 @@ class LocationForm(CityAddressForm):
     other_property = yes_no_field(
         _("Does the area extend in front of a neighbouring property?"),
         help_text=_("Then upload the consent of its owner with the documents."),
+        required_message=_("Say whether the area extends in front of a neighbouring property."),
     )
 
     field_order = ["trade_name", "street", "house_number", "postcode", "city", "place", "position", "free_width"]
@@ -69,9 +70,6 @@ class LocationForm(CityAddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].label = _("Address of the business: street")
-        self.fields["other_property"].error_messages["required"] = _(
-            "Say whether the area extends in front of a neighbouring property."
-        )
 
     def clean_free_width(self):
         width = self.cleaned_data["free_width"]
