@@ -175,3 +175,20 @@ def gaststaettenerlaubnis_post_data(
 ) -> dict:
     fields = _gaststaette_fields(step, legal_form=legal_form, rooms=rooms, was_restaurant=was_restaurant)
     return step_post(step, fields, overrides)
+
+
+def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **options) -> tuple[str, list[str]]:
+    """Start a draft of ``slug`` and post every step the wizard shows (``post_data(step, **options)``)
+    up to ``until``; returns the URL reached and the steps posted."""
+    url = client.get(client.post(f"/antraege/{slug}/")["Location"])["Location"]
+    seen = []
+    while f"/antraege/{slug}/" in url:
+        step = url.rstrip("/").rsplit("/", 1)[1]
+        if step == until:
+            break
+        seen.append(step)
+        assert client.get(url).status_code == 200
+        response = client.post(url, post_data(step, **options))
+        assert response.status_code == 302, f"{step}: {response.context['form'].errors}"
+        url = response["Location"]
+    return url, seen

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.address import AddressForm
+from forms.steps.fields import require_with
 from forms.validators import validate_city_postcode, validate_phone, validate_postcode
 
 
@@ -20,12 +21,14 @@ class CityAddressForm(AddressForm):
         self.fields["postcode"].validators.append(validate_city_postcode)
         self.fields["city"].disabled = True
         self.fields["city"].initial = settings.CITY_NAME
-        for name, message in {
-            "street": _("Enter the street."),
-            "house_number": _("Enter the house number."),
-            "postcode": _("Enter the postcode, e.g. 47798."),
-        }.items():
-            self.fields[name].error_messages["required"] = message
+        require_with(
+            self,
+            {
+                "street": _("Enter the street."),
+                "house_number": _("Enter the house number."),
+                "postcode": _("Enter the postcode, e.g. 47798."),
+            },
+        )
 
 
 class ApplicantForm(AddressForm):
@@ -57,15 +60,17 @@ class ApplicantForm(AddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["postcode"].validators.append(validate_postcode)
-        for name, message in {
-            "surname": _("Enter your surname."),
-            "given_names": _("Enter your given names."),
-            "street": _("Enter the street of your address."),
-            "house_number": _("Enter the house number of your address."),
-            "postcode": _("Enter the postcode of your address, e.g. 47798."),
-            "city": _("Enter the town of your address."),
-            "phone": _("Enter a phone number, e.g. 02151 86-0."),
-            "email": _("Enter your e-mail address, e.g. name@example.de."),
-        }.items():
-            self.fields[name].error_messages["required"] = message
+        require_with(
+            self,
+            {
+                "surname": _("Enter your surname."),
+                "given_names": _("Enter your given names."),
+                "street": _("Enter the street of your address."),
+                "house_number": _("Enter the house number of your address."),
+                "postcode": _("Enter the postcode of your address, e.g. 47798."),
+                "city": _("Enter the town of your address."),
+                "phone": _("Enter a phone number, e.g. 02151 86-0."),
+                "email": _("Enter your e-mail address, e.g. name@example.de."),
+            },
+        )
         self.fields["email"].error_messages["invalid"] = _("Enter the e-mail address like name@example.de.")

@@ -13,10 +13,9 @@ from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
-from tests.wizard_answers import gaststaettenerlaubnis_post_data
+from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
 
 SLUG = "gaststaettenerlaubnis"
-STEP_URL = re.compile(rf"/antraege/{SLUG}/[0-9a-f-]{{36}}/(?P<step>[a-z_]+)/$")
 
 
 @pytest.fixture(autouse=True)
@@ -24,22 +23,8 @@ def catalog(db):
     catalog_load()
 
 
-def start(client: Client) -> str:
-    return client.get(client.post(f"/antraege/{SLUG}/")["Location"])["Location"]
-
-
 def walk(client: Client, *, until: str | None = None, **options) -> tuple[str, list[str]]:
-    url, seen = start(client), []
-    while f"/antraege/{SLUG}/" in url:
-        step = STEP_URL.search(url)["step"]
-        if step == until:
-            break
-        seen.append(step)
-        assert client.get(url).status_code == 200
-        response = client.post(url, gaststaettenerlaubnis_post_data(step, **options))
-        assert response.status_code == 302, f"{step}: {response.context['form'].errors}"
-        url = response["Location"]
-    return url, seen
+    return wizard_walk(client, SLUG, gaststaettenerlaubnis_post_data, until=until, **options)
 
 
 def test_a_sole_proprietor_files_and_the_case_goes_to_the_gewerbeamt_with_its_pdf(
@@ -119,7 +104,7 @@ INVALID = [
     ("rooms", {"0-seats": "0"}, "__all__", "Enter the seats of at least one guest room."),
     ("establishment", {"opening_hours": ""}, "opening_hours", "Enter the opening hours, e.g. Mon–Fri 11:00–23:00."),
     ("establishment", {"kind": "other"}, "kind_other", "Describe the kind of establishment."),
-    ("reliability", {"conduct_0": None}, "conduct_0", ""),
+    ("reliability", {"conduct_0": None}, "conduct_0", "Upload the certificate of conduct of Anna Schmidt."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
 

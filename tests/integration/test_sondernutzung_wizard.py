@@ -13,10 +13,9 @@ from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
-from tests.wizard_answers import sondernutzung_post_data
+from tests.wizard_answers import sondernutzung_post_data, wizard_walk
 
 SLUG = "sondernutzung"
-STEP_URL = re.compile(rf"/antraege/{SLUG}/[0-9a-f-]{{36}}/(?P<step>[a-z_]+)/$")
 STEPS = ["applicant", "location", "area", "period", "documents", "review"]
 
 
@@ -25,22 +24,8 @@ def catalog(db):
     catalog_load()
 
 
-def start(client: Client) -> str:
-    return client.get(client.post(f"/antraege/{SLUG}/")["Location"])["Location"]
-
-
 def walk(client: Client, *, until: str | None = None, **options) -> tuple[str, list[str]]:
-    url, seen = start(client), []
-    while f"/antraege/{SLUG}/" in url:
-        step = STEP_URL.search(url)["step"]
-        if step == until:
-            break
-        seen.append(step)
-        assert client.get(url).status_code == 200
-        response = client.post(url, sondernutzung_post_data(step, **options))
-        assert response.status_code == 302, f"{step}: {response.context['form'].errors}"
-        url = response["Location"]
-    return url, seen
+    return wizard_walk(client, SLUG, sondernutzung_post_data, until=until, **options)
 
 
 def test_the_service_page_offers_the_application_online_with_the_rate_per_m2_and_month(client):
@@ -129,7 +114,7 @@ INVALID = [
     ("area", {"chairs": "40"}, "chairs", "hold at most 30 chairs. Enter fewer chairs or a larger area."),
     ("period", {"period_kind": None}, "period_kind", "Choose the season or another period."),
     ("period", {"period_kind": "period"}, "start_date", "Enter the first day of the period."),
-    ("documents", {"site_plan": None}, "site_plan", ""),
+    ("documents", {"site_plan": None}, "site_plan", "Upload the site plan with the dimensions of the area."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
 

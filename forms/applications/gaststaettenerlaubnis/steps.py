@@ -49,13 +49,19 @@ class PremisesForm(DocumentForm, CityAddressForm):
     was_restaurant = yes_no_field(
         _("Were the rooms approved for a restaurant before?"),
         help_text=_("If not, upload the building permit for the use as a restaurant."),
+        required_message=_("Say whether the rooms were approved for a restaurant before."),
     )
     floor_plan = DocumentField(
         document_code="floor_plan",
         label=_("Floor plan of the rooms"),
         help_text=_("Scale 1:100, with the area of every room, the seats, the toilets and the exits."),
+        error_messages={"required": _("Upload the floor plan of the rooms.")},
     )
-    lease = DocumentField(document_code="lease", label=_("Lease or rental agreement for the rooms"))
+    lease = DocumentField(
+        document_code="lease",
+        label=_("Lease or rental agreement for the rooms"),
+        error_messages={"required": _("Upload the lease or rental agreement for the rooms.")},
+    )
     building_permit = DocumentField(
         document_code="building_permit",
         label=_("Building permit for the use as a restaurant"),
@@ -67,9 +73,6 @@ class PremisesForm(DocumentForm, CityAddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].label = _("Address of the establishment: street")
-        self.fields["was_restaurant"].error_messages["required"] = _(
-            "Say whether the rooms were approved for a restaurant before."
-        )
 
     def clean(self):
         cleaned = super().clean()
@@ -184,11 +187,10 @@ class EstablishmentForm(forms.Form):
         help_text=_("Per weekday, e.g. “Mon–Fri 11:00–23:00, Sat 10:00–01:00, Sun closed”."),
         error_messages={"required": _("Enter the opening hours, e.g. Mon–Fri 11:00–23:00.")},
     )
-    music = yes_no_field(_("Will there be live music or dancing?"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["music"].error_messages["required"] = _("Say whether there will be live music or dancing.")
+    music = yes_no_field(
+        _("Will there be live music or dancing?"),
+        required_message=_("Say whether there will be live music or dancing."),
+    )
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
@@ -218,11 +220,13 @@ class ReliabilityForm(DocumentForm):
         document_code="food_hygiene",
         label=_("Certificate of instruction by the IHK (Unterrichtungsnachweis)"),
         help_text=_("Food law instruction under § 4 GastG, from the chamber of industry and commerce."),
+        error_messages={"required": _("Upload the IHK's certificate of instruction.")},
     )
     tax_certificate = DocumentField(
         document_code="tax_certificate",
         label=_("Certificate in tax matters (Bescheinigung in Steuersachen)"),
         help_text=_("From the tax office."),
+        error_messages={"required": _("Upload the certificate in tax matters from the tax office.")},
     )
 
     def __init__(self, *args, persons: list[tuple[int, str]] = (), **kwargs):
@@ -230,23 +234,31 @@ class ReliabilityForm(DocumentForm):
         persons = list(persons) or [(0, "")]
         names = []
         for index, name in persons:
-            for key, code, label, help_text in (
-                ("identity", "identity", _("Identity card or passport"), ""),
+            for key, code, label, help_text, missing in (
+                (
+                    "identity",
+                    "identity",
+                    _("Identity card or passport"),
+                    "",
+                    _("Upload the identity card or passport of %(name)s."),
+                ),
                 (
                     "conduct",
                     "certificate_of_conduct",
                     _("Certificate of conduct (Führungszeugnis, type O)"),
                     _("For submission to an authority, not older than three months."),
+                    _("Upload the certificate of conduct of %(name)s."),
                 ),
                 (
                     "trade_register",
                     "trade_register_info",
                     _("Extract from the central trade register (Gewerbezentralregister)"),
                     _("Not older than three months."),
+                    _("Upload the extract from the central trade register of %(name)s."),
                 ),
             ):
                 names.append(f"{key}_{index}")
-                self.document_field_add(
-                    names[-1], DocumentField(document_code=code, person=name, label=label, help_text=help_text)
-                )
+                field = DocumentField(document_code=code, person=name, label=label, help_text=help_text)
+                field.error_messages["required"] = missing % {"name": name or _("the operator")}
+                self.document_field_add(names[-1], field)
         self.order_fields(names)

@@ -12,6 +12,7 @@ from forms.steps.address import address_format
 from forms.steps.countries import country_name
 from forms.steps.fields import YES_NO
 from forms.steps.legal_forms import legal_form_get
+from forms.steps.person import person_name
 from forms.steps.review import declaration_section
 
 
@@ -25,10 +26,6 @@ def answers_legal_form(answers: Answers):
 
 def answers_persons(answers: Answers) -> list[dict[str, Any]]:
     return list(answers.get("persons") or [])
-
-
-def person_name(person: dict[str, Any]) -> str:
-    return " ".join(filter(None, [person.get("given_names", ""), person.get("surname", "")]))
 
 
 def persons_named(answers: Answers) -> list[tuple[int, str]]:

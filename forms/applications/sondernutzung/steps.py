@@ -62,6 +62,7 @@ class LocationForm(CityAddressForm):
     other_property = yes_no_field(
         _("Does the area extend in front of a neighbouring property?"),
         help_text=_("Then upload the consent of its owner with the documents."),
+        required_message=_("Say whether the area extends in front of a neighbouring property."),
     )
 
     field_order = ["trade_name", "street", "house_number", "postcode", "city", "place", "position", "free_width"]
@@ -69,9 +70,6 @@ class LocationForm(CityAddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].label = _("Address of the business: street")
-        self.fields["other_property"].error_messages["required"] = _(
-            "Say whether the area extends in front of a neighbouring property."
-        )
 
     def clean_free_width(self):
         width = self.cleaned_data["free_width"]
@@ -202,20 +200,32 @@ class DocumentsForm(DocumentForm):
     site_plan = DocumentField(
         document_code="site_plan",
         label=_("Site plan"),
+        error_messages={"required": _("Upload the site plan with the dimensions of the area.")},
         help_text=_("With the dimensions of the area, its distance to the road and the pavement that stays free."),
     )
     furniture = DocumentField(
         document_code="furniture",
         label=_("Description or photos of the furniture"),
+        error_messages={"required": _("Upload a description or photos of the furniture.")},
         help_text=_("Tables, chairs, parasols, boundaries."),
     )
     business_permit = DocumentField(
         document_code="business_permit",
         label=_("Restaurant permit or business registration"),
+        error_messages={"required": _("Upload the restaurant permit or the business registration.")},
     )
-    identity = DocumentField(document_code="identity", label=_("Identity card or passport"))
+    identity = DocumentField(
+        document_code="identity",
+        label=_("Identity card or passport"),
+        error_messages={"required": _("Upload a copy of your identity card or passport.")},
+    )
     neighbour_consent = DocumentField(
-        document_code="neighbour_consent", label=_("Consent of the neighbouring owner"), required=False
+        document_code="neighbour_consent",
+        label=_("Consent of the neighbouring owner"),
+        required=False,
+        error_messages={
+            "required": _("The area extends in front of a neighbouring property: upload its owner's consent.")
+        },
     )
 
     def __init__(self, *args, other_property: bool = False, **kwargs):
