@@ -33,9 +33,9 @@ def test_a_submitted_application_leaves_a_complete_journey_and_its_figures(
 
 
 def test_a_draft_given_up_keeps_the_last_step_it_completed(founder_client):
-    url, seen = walk(founder_client, until="business", legal_form="einzelunternehmen")
+    url, seen = walk(founder_client, until="premises", legal_form="einzelunternehmen")
 
-    assert STEP_URL.search(url)["step"] == "business"
+    assert STEP_URL.search(url)["step"] == "premises"
     journey = WizardJourney.objects.get()
     assert (journey.last_step, journey.submitted_at) == ("persons", None)
     assert seen == ["owner", "persons"]
