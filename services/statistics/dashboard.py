@@ -1,14 +1,15 @@
 """The dashboard's tables, built from the selectors' aggregates: one function per question the agency
 asks, each returning a ``Table`` the page, the charts and the exports share."""
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forms.applications import application_exists, application_for
+from services.appointments.models import AppointmentType
 from services.catalog.models import Department, Service
 from services.routing.districts import DISTRICT_CHOICES
 from services.statistics import selectors
@@ -29,9 +30,10 @@ def _bucket_label(day: date, resolution: str) -> str:
 class Figures:
     """The aggregates of one filter, each read from the database once, when a table first needs it."""
 
-    def __init__(self, *, flt: FigureFilter, today: date):
+    def __init__(self, *, flt: FigureFilter, today: date, now: datetime | None = None):
         self.flt = flt
         self.today = today
+        self.now = now or timezone.now()
 
     @cached_property
     def service_names(self) -> dict[int, str]:
@@ -275,6 +277,50 @@ def table_funnel_steps(figures: Figures) -> Table:
     return table
 
 
+def table_appointments(figures: Figures) -> Table:
+    counts = selectors.appointment_figures(flt=figures.flt, now=figures.now)
+    lead = selectors.appointment_lead_days(flt=figures.flt, now=figures.now)
+    kinds = (
+        AppointmentType.objects.filter(pk__in=[*counts, *lead])
+        .order_by("department__name", "name")
+        .values_list("pk", "name", "department__name")
+    )
+    table = Table(
+        "appointments",
+        _("Appointments per type"),
+        [
+            _("Appointment type"),
+            _("Department"),
+            _("Booked"),
+            _("Attended"),
+            _("Did not come"),
+            _("Cancelled"),
+            _("No-show rate"),
+            _("Next free slot in"),
+        ],
+        note=_("Appointments in the period, cancelled ones included in “Booked”; the no-show rate is of the "
+               "appointments past that were attended or missed. The next free slot is counted from now, in "
+               "days (d) and hours (h), in the downloads in days; “–” if none is free or the type is not "
+               "bookable. The district filter does not apply."),
+    )  # fmt: skip
+    empty = dict.fromkeys(("booked", "attended", "no_show", "cancelled", "past_attended", "past_no_show"), 0)
+    for pk, name, department in kinds:
+        row = counts.get(pk, empty)
+        table.rows.append(
+            [
+                label(name),
+                label(department),
+                count(row["booked"]),
+                count(row["attended"]),
+                count(row["no_show"]),
+                count(row["cancelled"]),
+                share(row["past_no_show"], row["past_attended"] + row["past_no_show"]),
+                Cell("duration", lead.get(pk)),
+            ]
+        )
+    return table
+
+
 RESOLUTION_UNITS = [("day", gettext_lazy("day")), ("week", gettext_lazy("week")), ("month", gettext_lazy("month"))]
 
 
@@ -289,17 +335,19 @@ TABLES = {
     "backlog": table_backlog,
     "funnel": table_funnel,
     "funnel_steps": table_funnel_steps,
+    "appointments": table_appointments,
 }
 # Every table of the dashboard, in the page's order, by the name its export URL carries.
 TABLE_NAMES = tuple(TABLES)
 
 
-def dashboard_tables(*, flt: FigureFilter, today: date) -> dict[str, Table]:
-    """Every table of the dashboard for the filter, by name; each aggregate is read once."""
-    figures = Figures(flt=flt, today=today)
+def dashboard_tables(*, flt: FigureFilter, today: date, now: datetime | None = None) -> dict[str, Table]:
+    """Every table of the dashboard for the filter, by name; each aggregate is read once. ``now`` (default:
+    this moment) is when the appointments' no-shows and next free slots are counted."""
+    figures = Figures(flt=flt, today=today, now=now)
     return {name: build(figures) for name, build in TABLES.items()}
 
 
-def dashboard_table(*, flt: FigureFilter, today: date, name: str) -> Table:
+def dashboard_table(*, flt: FigureFilter, today: date, name: str, now: datetime | None = None) -> Table:
     """One table by name (``KeyError`` for an unknown one), reading only what it needs."""
-    return TABLES[name](Figures(flt=flt, today=today))
+    return TABLES[name](Figures(flt=flt, today=today, now=now))

@@ -1,6 +1,6 @@
-"""Reads of the agency's figures: every number is aggregated by the database from ``CaseFigure`` and
-``WizardEvent`` (no loop over cases); Python only fills empty periods and lays the results out as
-``Table``s (``services.statistics.tables``), where small groups are suppressed."""
+"""Reads of the agency's figures: every number is aggregated by the database from ``CaseFigure``,
+``WizardEvent`` and ``Appointment`` (no loop over cases or appointments); Python only fills empty
+periods and lays the results out as ``Table``s (``services.statistics.tables``), where small groups are suppressed."""
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -9,6 +9,9 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from services.appointments.models import Appointment, AppointmentStatus, AppointmentType
+from services.appointments.selectors import appointment_type_list_bookable
+from services.appointments.slots import slots_free
 from services.catalog.models import Department, Service
 from services.statistics.aggregates import Percentile
 from services.statistics.dimensions import KIND_BITS
@@ -234,3 +237,47 @@ def funnel_figures(*, flt: FigureFilter) -> dict[int, dict]:
     for row in stops.order_by():
         figures[row["service"]]["stops"][row["last_step"]] = row["n"]
     return figures
+
+
+# --- Appointments ------------------------------------------------------------------------------
+
+
+def _appointment_types_scoped(types: QuerySet[AppointmentType], flt: FigureFilter) -> QuerySet[AppointmentType]:
+    if flt.service is not None:
+        types = types.filter(service=flt.service)
+    if flt.department is not None:
+        types = types.filter(department=flt.department)
+    return types
+
+
+def appointment_figures(*, flt: FigureFilter, now: datetime) -> dict[int, dict[str, int]]:
+    """Per appointment type, of the appointments starting in the period (one query): all booked,
+    cancelled ones included; attended; no-shows; cancelled; and the attended and no-shows of those
+    whose time has passed by ``now`` (the base of the no-show rate). The district does not apply."""
+    start, end = _local_bounds(flt.start, flt.end)
+    types = _appointment_types_scoped(AppointmentType.objects.all(), flt)
+    past = Q(starts_at__lt=now)
+    rows = (
+        Appointment.objects.filter(starts_at__gte=start, starts_at__lt=end, appointment_type__in=types)
+        .values("appointment_type")
+        .annotate(
+            booked=Count("pk"),
+            attended=Count("pk", filter=Q(status=AppointmentStatus.ATTENDED)),
+            no_show=Count("pk", filter=Q(status=AppointmentStatus.NO_SHOW)),
+            cancelled=Count("pk", filter=Q(status=AppointmentStatus.CANCELLED)),
+            past_attended=Count("pk", filter=past & Q(status=AppointmentStatus.ATTENDED)),
+            past_no_show=Count("pk", filter=past & Q(status=AppointmentStatus.NO_SHOW)),
+        )
+        .order_by()
+    )
+    return {row.pop("appointment_type"): row for row in rows}
+
+
+def appointment_lead_days(*, flt: FigureFilter, now: datetime) -> dict[int, float | None]:
+    """Per bookable appointment type: the days (a fraction: 0.5 are twelve hours) from ``now`` until
+    its next free slot, by the appointments app's slot search; None if none is free within its horizon."""
+    lead: dict[int, float | None] = {}
+    for kind in _appointment_types_scoped(appointment_type_list_bookable(), flt):
+        days = slots_free(appointment_type=kind, now=now, days_wanted=1)
+        lead[kind.pk] = (days[0].slots[0].starts_at - now).total_seconds() / 86400 if days else None
+    return lead

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
 SMALL_GROUP = 3
 SUPPRESSED = "< 3"
@@ -17,9 +18,10 @@ WITHHELD = "–"
 
 @dataclass(frozen=True)
 class Cell:
-    """One figure: a count, a share (0–1), a number of days, or a label."""
+    """One figure: a count, a share (0–1), a number of days, a duration (in days, shown as days and
+    hours), or a label."""
 
-    kind: str  # "label", "count", "share", "days"
+    kind: str  # "label", "count", "share", "days", "duration"
     value: Any = None
     hidden: bool = False
 
@@ -40,6 +42,9 @@ class Cell:
             return formats.number_format(self.value, decimal_pos=0, use_l10n=True, force_grouping=True)
         if self.kind == "share":
             return formats.number_format(round(self.value * 100, 1), decimal_pos=1, use_l10n=True) + " %"
+        if self.kind == "duration":
+            whole_days, hours = divmod(round(self.value * 24), 24)
+            return _("%(days)s d %(hours)s h") % {"days": whole_days, "hours": hours}
         return formats.number_format(round(self.value, 1), decimal_pos=1, use_l10n=True)
 
     @property
@@ -102,4 +107,6 @@ def _json_value(cell: Cell) -> Any:
         return cell.value
     if cell.hidden:
         return SUPPRESSED if cell.kind == "count" else None
-    return cell.value if cell.kind != "days" or cell.value is None else round(cell.value, 1)
+    if cell.value is None or cell.kind not in ("days", "duration"):
+        return cell.value
+    return round(cell.value, 1 if cell.kind == "days" else 2)

@@ -18,6 +18,8 @@ from services.statistics.services import case_figures_refresh, funnel_event_reco
 from tests.factories import (
     DEFAULT_PASSWORD,
     AnalystFactory,
+    AppointmentFactory,
+    AppointmentTypeFactory,
     CaseFactory,
     ClerkFactory,
     DepartmentFactory,
@@ -40,8 +42,10 @@ def analyst(client, db):
 
 @pytest.fixture
 def seeded(db):
-    """Founders with names, e-mails, streets and birth dates, their cases received this month."""
+    """Founders with names, e-mails, streets and birth dates, their cases received this month, and the
+    identity check each of them attended (booked under their name and e-mail)."""
     now = timezone.now()
+    identity_check = AppointmentTypeFactory(name="Identitätsprüfung Gewerbeanmeldung")
     cases = []
     for number, legal_form in enumerate(["einzelunternehmen", "gmbh", "gbr"]):
         founder = FounderFactory(email=f"sieglinde.quast{number}@example.org", full_name="Sieglinde Quast")
@@ -51,6 +55,13 @@ def seeded(db):
                 answers=gewerbeanmeldung_answers(legal_form=legal_form, persons=1 if number == 0 else 2),
                 submitted_at=now - timedelta(hours=number),
             )
+        )
+        AppointmentFactory(
+            appointment_type=identity_check,
+            starts_at=now - timedelta(days=number + 1),
+            status="attended",
+            name=founder.full_name,
+            email=founder.email,
         )
     case_figures_refresh()
     funnel_event_record(service=cases[0].service, draft_key=cases[0].submission_key, kind="started")
@@ -108,6 +119,7 @@ def test_no_page_or_download_of_the_area_shows_a_persons_data(client, analyst, s
 
     assert all(response.status_code == 200 for response in responses)
     assert "Gewerbeanmeldung" in responses[0].content.decode()
+    assert "Identitätsprüfung Gewerbeanmeldung" in responses[0].content.decode()
     for response in responses:
         body = response.content.decode("utf-8-sig")
         leaked = sorted(secret for secret in secrets if secret in body)
