@@ -302,6 +302,7 @@ def table_appointments(figures: Figures) -> Table:
                "appointments past that were attended or missed. The next free slot is counted from now, in "
                "days (d) and hours (h), in the downloads in days; “–” if none is free or the type is not "
                "bookable. The district filter does not apply."),
+        empty=_("No appointment type is bookable and no appointment lies in this period."),
     )  # fmt: skip
     empty = dict.fromkeys(("booked", "attended", "no_show", "cancelled", "past_attended", "past_no_show"), 0)
     for pk, name, department in kinds:

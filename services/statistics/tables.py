@@ -85,6 +85,7 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     note: str = ""
+    empty: str = ""  # what the page says instead of rows; by default that no applications came in
 
     def as_json(self) -> dict[str, Any]:
         # German number words are for the CSV; JSON carries numbers, and "< 3" where a figure is hidden.

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from services.appointments.models import AppointmentStatus
 from services.statistics.dashboard import TABLE_NAMES, dashboard_table
@@ -116,3 +117,13 @@ def test_the_dashboard_shows_the_appointments_and_no_booked_persons_name_or_addr
     for response in [page, *downloads]:
         body = response.content.decode("utf-8-sig")
         assert not [secret for secret in secrets if secret in body]
+
+
+def test_without_appointment_types_the_dashboard_says_so(client, db):
+    client.force_login(AnalystFactory())
+
+    page = client.get(reverse("agency:dashboard"), {"start": "2026-03-01", "end": "2026-03-31"})
+
+    with translation.override("de"):
+        message = gettext("No appointment type is bookable and no appointment lies in this period.")
+    assert message in page.content.decode()
