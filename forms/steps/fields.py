@@ -5,6 +5,7 @@ from calendar import monthrange
 from typing import ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,15 @@ def require_with(form: forms.Form, messages: dict) -> None:
     for name, message in messages.items():
         if name in form.fields:
             form.fields[name].error_messages["required"] = message
+
+
+def other_text_clean(form: forms.Form, cleaned: dict, *, choice: str, other: str, message) -> None:
+    """The free text for the choice "other": required with it, dropped with any other choice."""
+    if cleaned.get(choice) == "other":
+        if not cleaned.get(other, "").strip():
+            form.add_error(other, ValidationError(message, code="required"))
+    else:
+        cleaned[other] = ""
 
 
 class SelectField(forms.ChoiceField):

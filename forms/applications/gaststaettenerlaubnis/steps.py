@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import NO, date_field, yes_no_field
+from forms.steps.fields import NO, date_field, other_text_clean, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES, OTHER
 from forms.steps.premises import CityAddressForm
 
@@ -203,11 +203,9 @@ class EstablishmentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == "other":
-            if not cleaned.get("kind_other", "").strip():
-                self.add_error("kind_other", ValidationError(_("Describe the kind of establishment."), code="required"))
-        else:
-            cleaned["kind_other"] = ""
+        other_text_clean(
+            self, cleaned, choice="kind", other="kind_other", message=_("Describe the kind of establishment.")
+        )
         return cleaned
 
 

@@ -18,7 +18,7 @@ from forms.applications.gewerbeanmeldung.choices import (
 )
 from forms.steps.address import AddressForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, require_with, with_help, yes_no_field
+from forms.steps.fields import date_field, other_text_clean, require_with, with_help, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import (
     validate_business_start,
@@ -322,11 +322,9 @@ class PermitForm(DocumentForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("permit_kind") == "other":
-            if not cleaned.get("permit_kind_other", "").strip():
-                self.add_error("permit_kind_other", ValidationError(_("Please name the permit."), code="required"))
-        else:
-            cleaned["permit_kind_other"] = ""
+        other_text_clean(
+            self, cleaned, choice="permit_kind", other="permit_kind_other", message=_("Please name the permit.")
+        )
         return cleaned
 
 
