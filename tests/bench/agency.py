@@ -23,7 +23,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import date, timedelta
@@ -164,29 +163,17 @@ def main() -> None:
 
     sys.path.insert(0, str(BASE_DIR))
     sys.path.insert(0, str(BASE_DIR / "tests" / "bench"))
-    from inbox import Scenario, _p95, database_ensure, measure
-    from run import environment_prepare, print_table
+    from inbox import Scenario, _p95, measure, postgres_bench
+    from run import print_table
 
     url = os.environ.get("BENCH_AGENCY_DATABASE_URL", DEFAULT_DATABASE_URL)
-    with tempfile.TemporaryDirectory(prefix="gruenderportal-bench-") as folder:
-        environment_prepare(Path(folder))
-        os.environ["DATABASE_URL"] = url
-        database_ensure(url)
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection
+    with postgres_bench(url):
         from django.test import Client
         from django.urls import reverse
         from django.utils import timezone
 
         from portal.accounts.models import Role, User
-        from services.catalog.services import catalog_load
 
-        print(f"Database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST'] or 'localhost'}")
-        call_command("migrate", verbosity=0)
-        catalog_load()
         clock = time.perf_counter()
         cases, journeys, reused = figures_seed(
             count=args.cases,

@@ -24,6 +24,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -467,6 +468,30 @@ def database_ensure(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
+@contextmanager
+def postgres_bench(url: str) -> Iterator[None]:
+    """Django set up on the benchmark's PostgreSQL database ``url`` (created on first use), migrated,
+    with the catalog loaded; settings as ``run.environment_prepare`` gives them."""
+    from run import environment_prepare
+
+    with tempfile.TemporaryDirectory(prefix="gruenderportal-bench-") as folder:
+        environment_prepare(Path(folder))
+        os.environ["DATABASE_URL"] = url
+        database_ensure(url)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from services.catalog.services import catalog_load
+
+        print(f"Database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST'] or 'localhost'}")
+        call_command("migrate", verbosity=0)
+        catalog_load()
+        yield
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=DEFAULT_CASES, help=f"cases to seed (default {DEFAULT_CASES:,})")
@@ -477,26 +502,14 @@ def main() -> None:
 
     sys.path.insert(0, str(BASE_DIR))
     sys.path.insert(0, str(BASE_DIR / "tests" / "bench"))
-    from run import environment_prepare, print_table
+    from run import print_table
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    with tempfile.TemporaryDirectory(prefix="gruenderportal-bench-") as folder:
-        environment_prepare(Path(folder))
-        os.environ["DATABASE_URL"] = url
-        database_ensure(url)
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection
+    with postgres_bench(url):
         from django.test import Client
 
         from portal.accounts.models import User
-        from services.catalog.services import catalog_load
 
-        print(f"Database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST'] or 'localhost'}")
-        call_command("migrate", verbosity=0)
-        catalog_load()
         clock = time.perf_counter()
         report = cases_seed(
             count=args.cases,
