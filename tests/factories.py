@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from forms.applications import application_for
 from forms.models import Draft
-from forms.steps.fields import DATE_PARTS
 from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data
+from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data, step_post
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -344,15 +343,7 @@ def gewerbeanmeldung_post_data(
         files=files,
         establishment=establishment,
     )
-    fields.update(overrides or {})
-    data = {"application-current_step": step}
-    for name, value in fields.items():
-        if isinstance(value, date):
-            # A date is typed as day, month and year (forms.steps.fields.date_field).
-            data.update({f"{step}-{name}_{part}": str(getattr(value, part)) for part in DATE_PARTS})
-        elif value is not None:
-            data[f"{step}-{name}"] = value
-    return data
+    return step_post(step, fields, overrides)
 
 
 def gewerbeanmeldung_answers(*, overrides: dict[str, dict] | None = None, until: str | None = None, **options) -> dict:

@@ -20,6 +20,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 
 def step_post(step: str, fields: dict, overrides: dict | None = None) -> dict:
+    """A wizard step's POST: fields prefixed with the step, a date typed as day, month and year."""
     fields = {**fields, **(overrides or {})}
     data = {"application-current_step": step}
     for name, value in fields.items():
