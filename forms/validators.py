@@ -5,7 +5,7 @@ Where python-stdnum knows an identifier, it does the checking.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -200,4 +200,25 @@ def validate_business_start(value: date) -> None:
     if value > _years_before(today, -START_YEARS_AHEAD):
         raise ValidationError(
             _("You can register a business at most one year before it starts."), code="start_too_late"
+        )
+
+
+# A Gewerbeummeldung or -abmeldung is due when the change happens (§ 14 Abs. 1 GewO): late notices
+# are still owed, notices long before the change are not yet true.
+NOTICE_DAYS_AHEAD = 92  # three months
+
+
+def validate_notice_date(value: date) -> None:
+    """The date of a change or closure: not more than three years back, nor more than three months ahead."""
+    today = timezone.localdate()
+    if value < _years_before(today, START_YEARS_BACK):
+        raise ValidationError(
+            _("The date lies more than %(years)s years back. Please check the date."),
+            code="notice_too_early",
+            params={"years": START_YEARS_BACK},
+        )
+    if value > today + timedelta(days=NOTICE_DAYS_AHEAD):
+        raise ValidationError(
+            _("You can file the notice at most three months before the change. Please file it later."),
+            code="notice_too_late",
         )

@@ -13,7 +13,13 @@ from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data, step_post
+from tests.wizard_answers import (
+    gaststaettenerlaubnis_post_data,
+    gewerbeabmeldung_post_data,
+    gewerbeummeldung_post_data,
+    sondernutzung_post_data,
+    step_post,
+)
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -471,6 +477,22 @@ APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
         ],
     ),
     "sondernutzung": (sondernutzung_post_data, [{}, {"season": False, "other_property": True}]),
+    "gewerbeummeldung": (
+        gewerbeummeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen"},
+            {"legal_form": "gmbh", "changes": ("activity_extension",), "needs_permit": True},
+            {"legal_form": "gbr", "persons": 2, "nationalities": ["TR"], "changes": ("relocation", "activity_change")},
+        ],
+    ),
+    "gewerbeabmeldung": (
+        gewerbeabmeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen"},
+            {"legal_form": "gmbh", "reason": "transfer_sale", "scope": "partial"},
+            {"legal_form": "gbr", "persons": 2, "reason": "relocation"},
+        ],
+    ),
     "gaststaettenerlaubnis": (
         gaststaettenerlaubnis_post_data,
         [{}, {"legal_form": "gmbh", "rooms": 1, "was_restaurant": False}, {"legal_form": "gbr"}],

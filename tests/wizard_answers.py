@@ -193,3 +193,88 @@ def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **opt
         assert response.status_code == 302, f"{step}: {response.context['form'].errors}"
         url = response["Location"]
     return url, seen
+
+
+# --- Gewerbeummeldung and Gewerbeabmeldung: the Gewerbeanmeldung's steps, plus their own --------------
+
+
+def _gewerbeummeldung_fields(step: str, *, changes: tuple[str, ...]) -> dict | None:
+    today = timezone.localdate()
+    if step == "change":
+        return {"changes": list(changes)}
+    if step == "previous_premises":
+        return {"street": "Ostwall", "house_number": "104", "postcode": "47798"}
+    if step == "premises" and "relocation" in changes:
+        return {
+            "trade_name": "Café Rheinblick",
+            "street": "Bahnhofstraße",
+            "house_number": "21",
+            "postcode": "47829",
+            "phone": "02151 86-0",
+            "email": "info@rheinblick.example",
+            "website": "",
+        }
+    if step == "activity":
+        before = "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken"
+        if {"activity_change", "activity_extension"} & set(changes):
+            return {
+                "previous_activity": before,
+                "activity": before + " sowie Verkauf von Wein und Bier zum Mitnehmen",
+                "wz_code": "56.10.1",
+            }
+        return {"activity": before, "wz_code": "56.10.1"}
+    if step == "operation":
+        return {
+            "change_date": today + timedelta(days=14),
+            "business_kinds": ["retail", "other"],
+            "side_business": "no",
+            "employees_full_time": "2",
+            "employees_part_time": "1",
+        }
+    return None
+
+
+def gewerbeummeldung_post_data(
+    step: str, *, changes: tuple[str, ...] = ("relocation",), overrides: dict | None = None, **options
+) -> dict:
+    """A Gewerbeummeldung step's POST: ``changes`` (relocation, activity_change, activity_extension); the
+    other options are ``gewerbeanmeldung_post_data``'s, for the steps both ask."""
+    from tests.factories import gewerbeanmeldung_post_data
+
+    fields = _gewerbeummeldung_fields(step, changes=changes)
+    if fields is None:
+        return gewerbeanmeldung_post_data(step, overrides=overrides, **options)
+    return step_post(step, fields, overrides)
+
+
+def _gewerbeabmeldung_fields(step: str, *, reason: str, scope: str) -> dict | None:
+    today = timezone.localdate()
+    if step == "closure":
+        return {"establishment": "main", "scope": scope, "closure_date": today - timedelta(days=3)}
+    if step == "reason":
+        return {"reason": reason}
+    if step == "future_premises":
+        return {"future_address": "Königsallee 1, 40212 Düsseldorf"}
+    if step == "successor":
+        return {"successor": "Rheinblick Nachfolge GmbH"}
+    if step == "operation":
+        return {
+            "business_kinds": ["retail"],
+            "side_business": "no",
+            "employees_full_time": "0",
+            "employees_part_time": "1",
+        }
+    return None
+
+
+def gewerbeabmeldung_post_data(
+    step: str, *, reason: str = "closure", scope: str = "full", overrides: dict | None = None, **options
+) -> dict:
+    """A Gewerbeabmeldung step's POST: ``reason`` and ``scope`` of the closure; the other options are
+    ``gewerbeanmeldung_post_data``'s, for the steps both ask."""
+    from tests.factories import gewerbeanmeldung_post_data
+
+    fields = _gewerbeabmeldung_fields(step, reason=reason, scope=scope)
+    if fields is None:
+        return gewerbeanmeldung_post_data(step, overrides=overrides, **options)
+    return step_post(step, fields, overrides)
