@@ -7,10 +7,12 @@ and year, uploads as PDF files); ``overrides`` replace fields (unprefixed names,
 
 from datetime import date, timedelta
 
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from forms.steps.fields import DATE_PARTS
+from forms.applications.base import Application, answers_from_form
+from forms.steps.fields import DATE_PARTS, DatePartsWidget
 from forms.steps.legal_forms import legal_form_get
 from tests.sample_files import pdf_bytes
 
@@ -278,3 +280,62 @@ def gewerbeabmeldung_post_data(
     if fields is None:
         return gewerbeanmeldung_post_data(step, overrides=overrides, **options)
     return step_post(step, fields, overrides)
+
+
+def answers_through_forms(
+    application: Application,
+    post_data,
+    *,
+    overrides: dict[str, dict] | None = None,
+    until: str | None = None,
+    **options,
+) -> dict:
+    """The answers of every step of ``application`` that applies (before ``until``), posted by
+    ``post_data(step, **options)`` and validated by the steps' own forms, JSON-ready as the wizard keeps them.
+    ``overrides`` maps a step to its field overrides."""
+    answers: dict = {}
+    for step in application.steps:
+        if step.name == until:
+            break
+        if not step.applies(answers):
+            continue
+        posted = post_data(step.name, **options, overrides=(overrides or {}).get(step.name))
+        files = {key: value for key, value in posted.items() if hasattr(value, "read")}
+        data = {key: value for key, value in posted.items() if key not in files}
+        kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
+        form = step.form_class(data=data, files=files, prefix=step.name, **kwargs)
+        if not form.is_valid():
+            extra = form.non_form_errors() if hasattr(form, "non_form_errors") else ""
+            raise AssertionError(f"Step {step.name!r} is not valid: {form.errors} {extra}")
+        answers[step.name] = answers_from_form(form)
+    return answers
+
+
+def form_as_shown(step: str, form) -> dict:
+    """What a browser posts for a step when the founder changes nothing on it: every field as the
+    page shows it (its initial or prefilled value), dates as day, month and year."""
+    data = {"application-current_step": step}
+    shown = [form.management_form, *form.forms] if isinstance(form, forms.BaseFormSet) else [form]
+    for each in shown:
+        for field in each:
+            if field.field.disabled or isinstance(field.field, forms.FileField):
+                continue
+            value = field.value()
+            if isinstance(field.field.widget, DatePartsWidget):
+                parts = field.field.widget.decompress(value)
+                data.update({f"{field.html_name}_{part}": v or "" for part, v in zip(DATE_PARTS, parts, strict=True)})
+            elif isinstance(field.field, forms.BooleanField):
+                if value:
+                    data[field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            elif value is not None:
+                data[field.html_name] = str(value)
+    return data
+
+
+def errors_of(form, field: str) -> list[str]:
+    """The messages of a field, of the first entry of a formset step, or of the whole formset ("__all__")."""
+    if hasattr(form, "forms"):
+        return list(form.non_form_errors()) if field == "__all__" else form.forms[0].errors.get(field, [])
+    return form.errors.get(field, [])

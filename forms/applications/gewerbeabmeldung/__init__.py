@@ -9,8 +9,7 @@ here starts from its answers (``forms.prefill``). The agency counts these cases 
 
 from django.utils.translation import gettext_lazy as _
 
-from forms.applications import application_register
-from forms.applications.base import Answers, Application, Prefill, Step
+from forms.applications.base import Answers, Prefill, Step
 from forms.applications.gewerbeabmeldung.steps import (
     REASONS_WITH_SUCCESSOR,
     RELOCATION,
@@ -21,13 +20,8 @@ from forms.applications.gewerbeabmeldung.steps import (
     ReasonForm,
     SuccessorForm,
 )
-from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG
+from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG, gewerbeanzeige
 from forms.applications.gewerbeanmeldung.answers import registration_initial
-from forms.applications.gewerbeanmeldung.summary import (
-    gewerbeanmeldung_case_title,
-    gewerbeanmeldung_search_terms,
-    gewerbeanmeldung_summary,
-)
 
 
 def answers_closure_reason(answers: Answers) -> str:
@@ -88,16 +82,11 @@ STEPS = [
     GEWERBEANMELDUNG.step("review"),
 ]
 
-GEWERBEABMELDUNG = application_register(
-    Application(
-        service_slug="gewerbeabmeldung",
-        steps=STEPS,
-        summary_sections=lambda answers: gewerbeanmeldung_summary(STEPS, answers),
-        case_title=gewerbeanmeldung_case_title,
-        pdf_title=_("Deregistration of a business under § 14 GewO"),
-        pdf_form_name=_("Form GewA 3 (Annex 3 to the Trade Notification Ordinance, GewAnzV)"),
-        search_terms=gewerbeanmeldung_search_terms,
-        version="GewA3-2019",
-        prefill=Prefill(source_service="gewerbeanmeldung", initial=gewerbeabmeldung_initial),
-    )
+GEWERBEABMELDUNG = gewerbeanzeige(
+    service_slug="gewerbeabmeldung",
+    steps=STEPS,
+    pdf_title=_("Deregistration of a business under § 14 GewO"),
+    pdf_form_name=_("Form GewA 3 (Annex 3 to the Trade Notification Ordinance, GewAnzV)"),
+    version="GewA3-2019",
+    prefill=Prefill(source_service="gewerbeanmeldung", initial=gewerbeabmeldung_initial),
 )

@@ -9,15 +9,9 @@ Gewerbeanmeldung here starts from its answers (``forms.prefill``).
 
 from django.utils.translation import gettext_lazy as _
 
-from forms.applications import application_register
-from forms.applications.base import Answers, Application, Group, Prefill, Step
-from forms.applications.gewerbeanmeldung import ADDRESS, GEWERBEANMELDUNG
+from forms.applications.base import Answers, Group, Prefill, Step
+from forms.applications.gewerbeanmeldung import ADDRESS, GEWERBEANMELDUNG, gewerbeanzeige
 from forms.applications.gewerbeanmeldung.answers import registration_initial
-from forms.applications.gewerbeanmeldung.summary import (
-    gewerbeanmeldung_case_title,
-    gewerbeanmeldung_search_terms,
-    gewerbeanmeldung_summary,
-)
 from forms.applications.gewerbeummeldung.steps import (
     ACTIVITY_CHANGES,
     RELOCATION,
@@ -101,16 +95,11 @@ STEPS = [
     GEWERBEANMELDUNG.step("review"),
 ]
 
-GEWERBEUMMELDUNG = application_register(
-    Application(
-        service_slug="gewerbeummeldung",
-        steps=STEPS,
-        summary_sections=lambda answers: gewerbeanmeldung_summary(STEPS, answers),
-        case_title=gewerbeanmeldung_case_title,
-        pdf_title=_("Notice of a change of business under § 14 GewO"),
-        pdf_form_name=_("Form GewA 2 (Annex 2 to the Trade Notification Ordinance, GewAnzV)"),
-        search_terms=gewerbeanmeldung_search_terms,
-        version="GewA2-2019",
-        prefill=Prefill(source_service="gewerbeanmeldung", initial=gewerbeummeldung_initial),
-    )
+GEWERBEUMMELDUNG = gewerbeanzeige(
+    service_slug="gewerbeummeldung",
+    steps=STEPS,
+    pdf_title=_("Notice of a change of business under § 14 GewO"),
+    pdf_form_name=_("Form GewA 2 (Annex 2 to the Trade Notification Ordinance, GewAnzV)"),
+    version="GewA2-2019",
+    prefill=Prefill(source_service="gewerbeanmeldung", initial=gewerbeummeldung_initial),
 )
