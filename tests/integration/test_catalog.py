@@ -56,6 +56,8 @@ def test_the_services_with_a_wizard_are_online_and_the_gewerbeanmeldung_belongs_
 
     assert list(Service.objects.filter(online=True).values_list("slug", flat=True)) == [
         "gewerbeanmeldung",
+        "gewerbeummeldung",
+        "gewerbeabmeldung",
         "gaststaettenerlaubnis",
         "sondernutzung",
     ]

@@ -29,8 +29,8 @@ def test_start_page_lists_every_service_briefly_with_a_link_to_its_own_page(clie
     html = response.content.decode()
     for slug, name in SERVICES.items():
         assert f'<a href="{reverse("service", args=[slug])}">{name}</a>' in html
-    assert html.count("Available online") == 3
-    assert html.count("Not yet available online") == 3
+    assert html.count("Available online") == 5
+    assert html.count("Not yet available online") == 1
     assert "Kopie des Personalausweises" not in html, "the documents are on the service's own page"
 
 
