@@ -13,7 +13,12 @@ from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data, step_post
+from tests.wizard_answers import (
+    gaststaettenerlaubnis_post_data,
+    reisegewerbekarte_post_data,
+    sondernutzung_post_data,
+    step_post,
+)
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -87,6 +92,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     leika_key = "99050012104000"
     legal_basis = "§ 14 GewO"
     receipt_basis = "§ 15 Abs. 1 GewO"
+    notification = True
     reference_prefix = "GEW"
     department = factory.SubFactory(DepartmentFactory)
     processing_days = 3
@@ -471,6 +477,10 @@ APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
         ],
     ),
     "sondernutzung": (sondernutzung_post_data, [{}, {"season": False, "other_property": True}]),
+    "reisegewerbekarte": (
+        reisegewerbekarte_post_data,
+        [{}, {"nationality": "TR", "activities": ("buy_goods", "offer_services", "showman")}],
+    ),
     "gaststaettenerlaubnis": (
         gaststaettenerlaubnis_post_data,
         [{}, {"legal_form": "gmbh", "rooms": 1, "was_restaurant": False}, {"legal_form": "gbr"}],
