@@ -48,12 +48,13 @@ def test_a_market_trader_files_and_the_case_goes_to_the_gewerbeamt_with_its_pdf(
         "trade_register_info",
         "tax_certificate",
     }
-    # The summary is derived from the steps: labels of the form, choices as offered, no empty entries.
+    # The summary is derived from the steps: labels of the form, choices as offered, no empty entries;
+    # the case keeps it in the authority's language.
     activity = next(section for section in case.summary if section["step"] == "activity")
     lines = {field["label"]: field["value"] for field in activity["fields"]}
-    assert lines["What will you do in the travelling trade?"] == "Offer goods for sale (Waren feilbieten)"
-    assert lines["Which goods?"] == "Obst und Gemüse aus eigenem Anbau"
-    assert "Which services?" not in lines
+    assert lines["Was möchten Sie im Reisegewerbe tun?"] == "Waren feilbieten"
+    assert lines["Welche Waren?"] == "Obst und Gemüse aus eigenem Anbau"
+    assert "Welche Leistungen?" not in lines
     pdf = founder_client.get(f"/vorgaenge/{case.public_id}/pdf/")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert case.reference in text and "Kaya" in text and "§ 55 GewO" in text and "Obst und Gemüse" in text

@@ -7,11 +7,11 @@ and the PDF are derived from the step declarations (``forms.applications.summary
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications import application_register
-from forms.applications.base import Answers, Application, Group, Step
+from forms.applications.base import Answers, Application, Step
 from forms.applications.reisegewerbekarte.steps import ActivityForm, ApplicantForm, PhotoForm, ReliabilityForm
 from forms.applications.summary import summary_from_steps
-from forms.steps.address import address_format
-from forms.steps.countries import country_free_movement, country_name
+from forms.steps.countries import country_free_movement
+from forms.steps.groups import HOME_ADDRESS
 from forms.steps.person import person_name, person_nationalities
 from forms.steps.residence import ResidenceForm
 from forms.steps.review import ReviewForm
@@ -25,20 +25,12 @@ def applicant_without_free_movement(answers: Answers) -> list[tuple[int, str]]:
     return [(0, person_name(applicant))]
 
 
-def _home_address_line(person) -> str:
-    return address_format(person, country=country_name(person["country"]) if person.get("country") else "")
-
-
 STEPS = [
     Step(
         "applicant",
         _("Applicant"),
         ApplicantForm,
-        groups={
-            "home_address": Group(
-                _("Home address"), ("street", "house_number", "postcode", "city", "country"), _home_address_line
-            )
-        },
+        groups={"home_address": HOME_ADDRESS},
     ),
     Step(
         "residence",
