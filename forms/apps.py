@@ -13,5 +13,6 @@ class FormsConfig(AppConfig):
             gewerbeabmeldung,
             gewerbeanmeldung,
             gewerbeummeldung,
+            reisegewerbekarte,
             sondernutzung,
         )

@@ -18,6 +18,7 @@ from tests.wizard_answers import (
     gaststaettenerlaubnis_post_data,
     gewerbeabmeldung_post_data,
     gewerbeummeldung_post_data,
+    reisegewerbekarte_post_data,
     sondernutzung_post_data,
     step_post,
 )
@@ -94,6 +95,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     leika_key = "99050012104000"
     legal_basis = "§ 14 GewO"
     receipt_basis = "§ 15 Abs. 1 GewO"
+    notification = True
     reference_prefix = "GEW"
     department = factory.SubFactory(DepartmentFactory)
     processing_days = 3
@@ -477,6 +479,10 @@ APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
             {"legal_form": "gmbh", "reason": "transfer_sale", "scope": "partial"},
             {"legal_form": "gbr", "persons": 2, "reason": "relocation"},
         ],
+    ),
+    "reisegewerbekarte": (
+        reisegewerbekarte_post_data,
+        [{}, {"nationality": "TR", "activities": ("buy_goods", "offer_services", "showman")}],
     ),
     "gaststaettenerlaubnis": (
         gaststaettenerlaubnis_post_data,

@@ -1,6 +1,8 @@
-"""Valid answers for the Sondernutzungserlaubnis and the Gaststättenerlaubnis, as their wizards' forms post them.
+"""Valid answers for the Sondernutzungserlaubnis, the Gaststättenerlaubnis and the Reisegewerbekarte,
+as their wizards' forms post them.
 
-``sondernutzung_post_data(step, ...)`` and ``gaststaettenerlaubnis_post_data(step, ...)`` give a
+``sondernutzung_post_data(step, ...)``, ``gaststaettenerlaubnis_post_data(step, ...)`` and
+``reisegewerbekarte_post_data(step, ...)`` give a
 step's POST (field names prefixed with the step, "application-current_step", dates as day, month
 and year, uploads as PDF files); ``overrides`` replace fields (unprefixed names, None drops one).
 """
@@ -14,7 +16,7 @@ from django.utils import timezone
 from forms.applications.base import Application, answers_from_form
 from forms.steps.fields import DATE_PARTS, DatePartsWidget
 from forms.steps.legal_forms import legal_form_get
-from tests.sample_files import pdf_bytes
+from tests.sample_files import pdf_bytes, photo_bytes
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -178,6 +180,60 @@ def gaststaettenerlaubnis_post_data(
 ) -> dict:
     fields = _gaststaette_fields(step, legal_form=legal_form, rooms=rooms, was_restaurant=was_restaurant)
     return step_post(step, fields, overrides)
+
+
+def _reisegewerbe_fields(step: str, *, nationality: str, activities: list[str]) -> dict:
+    if step == "applicant":
+        return {
+            "surname": "Kaya",
+            "given_names": "Deniz",
+            "sex": "diverse",
+            "date_of_birth": date(1990, 6, 1),
+            "place_of_birth": "Duisburg",
+            "birth_country": "DE",
+            "nationality": nationality,
+            "street": "Rheinstraße",
+            "house_number": "5",
+            "postcode": "47799",
+            "city": "Krefeld",
+            "country": "DE",
+            "email": "deniz.kaya@example.org",
+        }
+    if step == "residence":
+        return {
+            "p0_title_kind": "settlement_permit",
+            "p0_authority": "Stadt Krefeld",
+            "p0_issue_date": date(2020, 1, 15),
+            "p0_self_employment": "yes",
+            "p0_document": _pdf("aufenthaltstitel.pdf"),
+        }
+    if step == "activity":
+        return {
+            "activities": activities,
+            "goods": "Obst und Gemüse aus eigenem Anbau",
+            "services": "Scherenschleifen",
+            "entertainment": "Kinderkarussell",
+            "places": ["markets", "vehicle"],
+            "start_date": timezone.localdate() + timedelta(days=30),
+        }
+    if step == "photo":
+        return {"photo": SimpleUploadedFile("passfoto.jpg", photo_bytes(), content_type="image/jpeg")}
+    if step == "reliability":
+        return {
+            "identity": _pdf("ausweis.pdf"),
+            "certificate_of_conduct": _pdf("fuehrungszeugnis.pdf"),
+            "trade_register_info": _pdf("gzr.pdf"),
+            "tax_certificate": _pdf("steuern.pdf"),
+        }
+    if step == "review":
+        return {"declaration": "on"}
+    raise ValueError(f"The Reisegewerbekarte has no step {step!r}.")
+
+
+def reisegewerbekarte_post_data(
+    step: str, *, nationality: str = "DE", activities: tuple[str, ...] = ("sell_goods",), overrides: dict | None = None
+) -> dict:
+    return step_post(step, _reisegewerbe_fields(step, nationality=nationality, activities=list(activities)), overrides)
 
 
 def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **options) -> tuple[str, list[str]]:

@@ -9,9 +9,11 @@ person's residence title each) a section per part.
 
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from forms.applications.base import Answers, Step, SummaryField, SummarySection
@@ -28,13 +30,16 @@ def date_display(value: Any) -> str:
 
 
 def answer_display(field: forms.Field, value: Any) -> str:
-    """One stored answer as the form offered it: choice labels, dates, yes/no."""
+    """One stored answer as the form offered it: choice labels, dates, decimal numbers, yes/no."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(field, forms.BooleanField):
         return gettext("Yes") if value else gettext("No")
     if isinstance(field, forms.DateField):
         return date_display(value)
+    if isinstance(field, forms.DecimalField):
+        # Kept as text ("12.5"); shown as the language writes numbers ("12,5").
+        return number_format(Decimal(str(value)))
     if isinstance(field, forms.ChoiceField):
         labels = {str(key): label for key, label in _flat_choices(field.choices)}
         values = value if isinstance(value, list) else [value]

@@ -61,6 +61,8 @@ _REGISTER_EXTRACT = {
     "code": "register_extract",
     "name": "Aktueller Registerauszug (Handels-, Genossenschafts-, Partnerschafts- oder Vereinsregister)",
     "condition": "bei einer im Register eingetragenen Firma",
+    # The founding guide cannot tell a registered "other" legal form from one not yet decided: listed for both.
+    "guide_conditions": {"legal_form": ["ek", "partnership", "company", "other"]},
 }
 _RESIDENCE_TITLE = {
     "code": "residence_title",
@@ -71,6 +73,7 @@ _CRAFT_REGISTER = {
     "code": "craft_register",
     "name": "Handwerkskarte (Eintragung in die Handwerksrolle)",
     "condition": "bei einem zulassungspflichtigen Handwerk (Anlage A HwO)",
+    "guide_conditions": {"craft": ["yes"]},
 }
 _CERTIFICATE_OF_CONDUCT = {
     "code": "certificate_of_conduct",
@@ -102,6 +105,7 @@ SERVICES: list[dict[str, Any]] = [
         "leika_key": "99050012104000",
         "legal_basis": "§ 14 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GEW",
         "department": "gewerbeamt",
         "processing_days": 3,
@@ -140,6 +144,7 @@ SERVICES: list[dict[str, Any]] = [
         "leika_key": "",
         "legal_basis": "§ 14 Abs. 1 Satz 2 Nr. 1 und 2 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GUM",
         "department": "gewerbeamt",
         "processing_days": 3,
@@ -173,6 +178,7 @@ SERVICES: list[dict[str, Any]] = [
         "leika_key": "",
         "legal_basis": "§ 14 Abs. 1 Satz 2 Nr. 3 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GAB",
         "department": "gewerbeamt",
         "processing_days": 3,
@@ -205,6 +211,7 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 2 GastG",
+        "receipt_basis": "§ 2 Abs. 1 GastG",
         "reference_prefix": "GST",
         "department": "gewerbeamt",
         "processing_days": 40,
@@ -246,6 +253,7 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 18 StrWG NRW, Sondernutzungssatzung der Stadt Krefeld",
+        "receipt_basis": "§ 18 Abs. 1 StrWG NRW",
         "reference_prefix": "SON",
         "department": "tiefbau",
         "processing_days": 20,
@@ -289,12 +297,13 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 55 GewO",
+        "receipt_basis": "§ 55 Abs. 2 GewO",
         "reference_prefix": "RGK",
         "department": "gewerbeamt",
         "processing_days": 20,
         "fee_cents": 15000,
         "fee_note": "Rahmengebühr nach der AVerwGebO NRW.",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {

@@ -2,29 +2,18 @@
 appears in Chromium only once that answer is chosen, and without JavaScript it is simply there."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from services.catalog.services import catalog_load
-from tests.factories import FounderFactory
-from tests.wizard_answers import sondernutzung_post_data, wizard_walk
+from tests.e2e.wizard_filling import wizard_page
+from tests.wizard_answers import sondernutzung_post_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def period_step(browser, live_server, *, javascript: bool):
-    """A founder's browser on the Sondernutzung's period step, the steps before it filed."""
-    catalog_load()
-    client = Client()
-    client.force_login(FounderFactory())
-    url, _steps = wizard_walk(client, "sondernutzung", sondernutzung_post_data, until="period")
-    context = browser.new_context(base_url=live_server.url, locale="de-DE", java_script_enabled=javascript)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-    page = context.new_page()
-    page.goto(url)
-    return page
+    return wizard_page(
+        browser, live_server, "sondernutzung", sondernutzung_post_data, until="period", javascript=javascript
+    )
 
 
 def test_the_dates_of_another_period_appear_only_when_another_period_is_chosen(browser, live_server):

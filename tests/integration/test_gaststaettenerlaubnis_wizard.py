@@ -48,8 +48,10 @@ def test_a_sole_proprietor_files_and_the_case_goes_to_the_gewerbeamt_with_its_pd
         "food_hygiene",
         "tax_certificate",
     }
-    rooms = next(section for section in case.summary if section["step"] == "rooms")
-    assert rooms["fields"][-1]["value"].startswith("57,5 m², 30 ")
+    rooms = [section for section in case.summary if section["step"] == "rooms"]
+    assert [section["title"] for section in rooms] == ["Raum 1: Gastraum", "Raum 2: Küche", "Alle Räume"]
+    assert rooms[1]["fields"][1] == {"number": "", "label": "Fläche (m²)", "value": "12,5"}
+    assert rooms[-1]["fields"][-1]["value"].startswith("57,5 m², 30 ")
     pdf = founder_client.get(f"/vorgaenge/{case.public_id}/pdf/")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert case.reference in text and "Schmidt" in text and "§ 2 GastG" in text
