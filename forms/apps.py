@@ -10,7 +10,9 @@ class FormsConfig(AppConfig):
         # Each application module registers its declaration when imported.
         from forms.applications import (  # noqa: F401
             gaststaettenerlaubnis,
+            gewerbeabmeldung,
             gewerbeanmeldung,
+            gewerbeummeldung,
             reisegewerbekarte,
             sondernutzung,
         )

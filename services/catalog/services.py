@@ -136,9 +136,9 @@ SERVICES: list[dict[str, Any]] = [
         "slug": "gewerbeummeldung",
         "name": "Gewerbeummeldung",
         "description": (
-            "Verlegen Sie Ihren Betrieb innerhalb von Krefeld, ändern oder erweitern Sie die "
-            "angemeldete Tätigkeit oder ändert sich der Name Ihrer Firma, zeigen Sie dies dem "
-            "Gewerbeamt mit einer Ummeldung an. Bei einem Umzug in eine andere Gemeinde melden Sie "
+            "Verlegen Sie Ihren Betrieb innerhalb von Krefeld, wechseln Sie die angemeldete Tätigkeit "
+            "oder erweitern Sie sie auf Waren oder Leistungen, die für Ihr Gewerbe nicht üblich sind, "
+            "zeigen Sie dies dem Gewerbeamt mit einer Ummeldung an. Bei einem Umzug in eine andere Gemeinde melden Sie "
             "dort an und in Krefeld ab."
         ),
         "leika_key": "",
@@ -150,7 +150,7 @@ SERVICES: list[dict[str, Any]] = [
         "processing_days": 3,
         "fee_cents": 2600,
         "fee_note": "",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {**_REGISTER_EXTRACT, "condition": "bei einer im Register eingetragenen Firma, mit der Änderung"},
@@ -159,7 +159,13 @@ SERVICES: list[dict[str, Any]] = [
                 "name": "Erlaubnis für die neue Tätigkeit",
                 "condition": "wenn die neue oder erweiterte Tätigkeit erlaubnispflichtig ist",
             },
+            _RESIDENCE_TITLE,
             _CRAFT_REGISTER,
+            {
+                "code": "other",
+                "name": "Weitere Unterlagen, z. B. der notarielle Gesellschaftsvertrag einer Gesellschaft in Gründung",
+                "condition": "bei einer Gesellschaft in Gründung",
+            },
         ],
     },
     {
@@ -178,7 +184,7 @@ SERVICES: list[dict[str, Any]] = [
         "processing_days": 3,
         "fee_cents": 1500,
         "fee_note": "",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {
@@ -187,7 +193,8 @@ SERVICES: list[dict[str, Any]] = [
                 "condition": "bei einer im Register eingetragenen Firma",
             },
             {
-                "code": "power_of_attorney",
+                # The wizard's "further documents" (code "other", as in the Gewerbeanmeldung).
+                "code": "other",
                 "name": "Schriftliche Vollmacht und Ausweiskopie der vertretenen Person",
                 "condition": "wenn eine andere Person die Abmeldung vornimmt",
             },
@@ -318,6 +325,9 @@ SERVICES: list[dict[str, Any]] = [
 # the catalog again leaves a service's rules alone once it has any.
 ROUTING_RULES: dict[str, list[tuple[dict[str, Any], str]]] = {
     "gewerbeanmeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
+    # A change or closure goes to the office of the district where the business (now) is, as the registration.
+    "gewerbeummeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
+    "gewerbeabmeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
 }
 
 

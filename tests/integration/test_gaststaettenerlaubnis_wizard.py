@@ -13,7 +13,7 @@ from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
+from tests.wizard_answers import errors_of, gaststaettenerlaubnis_post_data, wizard_walk
 
 SLUG = "gaststaettenerlaubnis"
 
@@ -109,13 +109,6 @@ INVALID = [
     ("reliability", {"conduct_0": None}, "conduct_0", "Upload the certificate of conduct of Anna Schmidt."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
-
-
-def errors_of(form, field: str) -> list[str]:
-    """The messages of a field, of the first entry of a formset step, or of the whole formset ("__all__")."""
-    if hasattr(form, "forms"):
-        return list(form.non_form_errors()) if field == "__all__" else form.forms[0].errors.get(field, [])
-    return form.errors.get(field, [])
 
 
 @pytest.mark.parametrize(
