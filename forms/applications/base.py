@@ -105,8 +105,15 @@ class Application:
 def answers_from_form(form: forms.Form | forms.BaseFormSet) -> Any:
     """A validated step's answers, JSON-ready; uploaded files are kept as attachments, not answers."""
     if isinstance(form, forms.BaseFormSet):
+        # Blank extra entries are left out; an entry shown prefilled (an initial form, e.g. the founder
+        # from the profile) counts even when confirmed unchanged.
         deleted = set(map(id, form.deleted_forms)) if form.can_delete else set()
-        return [answers_from_form(f) for f in form.forms if f.has_changed() and id(f) not in deleted]
+        initial_count = form.initial_form_count()
+        return [
+            answers_from_form(f)
+            for index, f in enumerate(form.forms)
+            if (index < initial_count or f.has_changed()) and id(f) not in deleted
+        ]
     data = {
         name: value
         for name, value in form.cleaned_data.items()
