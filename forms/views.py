@@ -312,7 +312,8 @@ class ApplicationWizardView(NamedUrlWizardView):
             for name, field in blank.fields.items():
                 initial = blank.get_initial_for_field(field, name)
                 if initial not in (None, ""):
-                    data[f"{self.steps.current}-{count}-{name}"] = initial
+                    # As a browser would post it: text (a room's 0 seats is the int 0).
+                    data[f"{self.steps.current}-{count}-{name}"] = str(initial)
         else:
             data[total_key] = str(formset.max_num)
         form = self.get_form(data=data)

@@ -224,3 +224,14 @@ def test_start_all_asks_for_the_data_first_then_files_the_checklist_in_order(fou
     checklist = founder_client.get("/gruendungslotse/checkliste/")
     progress = dict((rule.code, done) for rule, done in checklist.context["here"])
     assert progress["gewerbeanmeldung"].drafts == 1 and progress["gewerbeanmeldung"].submitted == 0
+
+
+def test_adding_a_room_without_javascript_starts_it_with_its_default_seats(founder_client):
+    url, _seen = wizard_walk(founder_client, "gaststaettenerlaubnis", gaststaettenerlaubnis_post_data, until="rooms")
+    data = {**gaststaettenerlaubnis_post_data("rooms", rooms=1), "formset_add": "1"}
+
+    response = founder_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].total_form_count() == 2
+    assert response.context["form"].forms[1]["seats"].value() == "0"
