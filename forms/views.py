@@ -14,6 +14,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
+from forms.prefill import PrefillSourceForm, prefill_initial, prefill_sources
 from forms.selectors import (
     draft_get_for_owner,
     draft_list_open,
@@ -37,18 +38,25 @@ from services.statistics.services import funnel_step_completed
 
 @founder_area
 def application_start(request, service: str):
-    """Explain the application and start a new draft or continue an open one."""
+    """Explain the application and start a new draft or continue an open one. Where the application
+    starts from an earlier case (``forms.prefill``) and the founder has some, the founder chooses one."""
     service_obj = service_get_with_wizard(slug=service)
+    application = application_for(service)
+    sources = prefill_sources(owner=request.user, application=application)
+    posted = request.POST if request.method == "POST" else None
+    source_form = PrefillSourceForm(posted, sources=sources) if sources else None
     refused, status = None, 200
-    if request.method == "POST":
+    if posted is not None and (source_form is None or source_form.is_valid()):
+        source = source_form.source_id() if source_form else None
+        prefill = prefill_initial(owner=request.user, application=application, source=source)
         try:
-            draft = draft_create(owner=request.user, service=service_obj)
+            draft = draft_create(owner=request.user, service=service_obj, prefill=prefill)
         except DraftLimitReached as limit:
             refused, status = limit.message, (429 if limit.rate_limited else 200)
         else:
             return redirect("forms:wizard", service=service, draft_id=draft.public_id)
     drafts = draft_list_open(owner=request.user).filter(service=service_obj)
-    context = {"service": service_obj, "drafts": drafts, "refused": refused}
+    context = {"service": service_obj, "drafts": drafts, "refused": refused, "source_form": source_form}
     return render(request, "forms/start.html", context, status=status)
 
 
@@ -167,16 +175,27 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     # Forms ----------------------------------------------------------------
 
-    # Profile ------------------------------------------------------------------
-    # A step of a shared type (person, company, business premises) is prefilled from the founder's
-    # profile until the founder has stored it (``forms.steps.profile``); the review asks whether
-    # answers that differ from the profile should change it, and the submit keeps them.
+    # Initial answers ------------------------------------------------------------
+    # A step the draft was started with answers for (``forms.prefill``: the earlier registration the
+    # founder chose) shows them until it is saved. Otherwise a step of a shared type (person, company,
+    # business premises) is prefilled from the founder's profile until the founder has stored it
+    # (``forms.steps.profile``); the review asks whether answers that differ from the profile should
+    # change it, and the submit keeps them.
 
     @cached_property
     def profile_data(self) -> dict[str, Any]:
         return founder_profile_data(owner=self.request.user)
 
+    form_bound = False  # set by get_form while it builds a form with posted or stored data
+
     def get_form_initial(self, step):
+        if self.form_bound and issubclass(self.form_list[step], django_forms.BaseFormSet):
+            # Posted entries say themselves which of them were shown prefilled (INITIAL_FORMS): with initial
+            # data, a prefilled entry posted unchanged as an extra one would look blank and be dropped.
+            return super().get_form_initial(step)
+        prefilled = self.storage.prefill().get("steps") or {}
+        if step in prefilled:
+            return prefilled[step]
         if self.storage.get_step_data(step) is None:
             initial = profile_step_initial(profile=self.profile_data, form_class=self.form_list[step])
             if initial is not None:
@@ -203,7 +222,11 @@ class ApplicationWizardView(NamedUrlWizardView):
             data = data.copy()
             for key, values in data.lists():
                 data.setlist(key, [text_neutralise(value) for value in values])
-        return super().get_form(step=step, data=data, files=files)
+        self.form_bound = data is not None
+        try:
+            return super().get_form(step=step, data=data, files=files)
+        finally:
+            self.form_bound = False
 
     def uploads_keep(self, form) -> bool:
         """Store the files of this request that passed the form's checks, once per form. False if the
@@ -354,6 +377,13 @@ class ApplicationWizardView(NamedUrlWizardView):
             ],
             is_formset=isinstance(form, django_forms.BaseFormSet),
             has_uploads=isinstance(form, DocumentForm),
+            # Shown above a step that starts from an earlier case, until the founder has saved it.
+            prefilled_from=(
+                self.storage.prefill().get("source")
+                if current in (self.storage.prefill().get("steps") or {})
+                and self.storage.get_step_data(current) is None
+                else None
+            ),
         )
         if current == self.steps.last:
             context["sections"] = self.application.summary_sections(self.answers_before(current))

@@ -5,7 +5,9 @@ The profile (``forms.models.FounderProfile.data``) keeps three parts, each a JSO
 - ``person``: the founder as ``PersonForm`` asks (name, birth, nationality, home address, contact);
 - ``company``: the legal form (a ``LegalFormForm`` step) and the company with its register entry
   (``RegisterForm``);
-- ``business``: the trade name and the business premises in this city (a ``CityAddressForm`` step).
+- ``business``: the trade name and the business premises in this city (a ``CityAddressForm`` step;
+  where an application asks two, e.g. the premises before and after a move, the later step's
+  answers are the ones kept).
 
 Each ``ProfileLink`` names a shared step type and which of its form fields stand for which
 profile entry. Every wizard step whose form is of such a type is prefilled from the profile and
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from forms.applications.base import Answers, Application
 from forms.steps.company import LegalFormForm, RegisterForm
 from forms.steps.legal_forms import legal_form_get
-from forms.steps.person import BasePersonFormSet
+from forms.steps.person import BasePersonFormSet, PersonForm
 from forms.steps.premises import ApplicantForm, CityAddressForm
 
 PERSON = "person"
@@ -112,6 +114,7 @@ PROFILE_LINKS = (
     # The register entry as one line ("Krefeld HRB 12345") is not a form field: kept for "My data" to show.
     ProfileLink(RegisterForm, _same_names(COMPANY, (*REGISTER_FIELDS, "register_entry"))),
     ProfileLink(BasePersonFormSet, _same_names(PERSON, PERSON_FIELDS), first_of_many=True),
+    ProfileLink(PersonForm, _same_names(PERSON, PERSON_FIELDS)),
     ProfileLink(
         ApplicantForm,
         {

@@ -37,6 +37,8 @@ def test_each_shared_step_type_takes_its_part_and_nothing_else_is_prefilled():
     }
     for premises in (PremisesForm, LocationForm, application_for("gewerbeanmeldung").step("premises").form_class):
         assert profile_step_initial(profile=PROFILE, form_class=premises) == PROFILE["business"]
+    card_applicant = application_for("reisegewerbekarte").step("applicant").form_class
+    assert profile_step_initial(profile=PROFILE, form_class=card_applicant)["surname"] == "Schmidt"
     assert profile_step_initial(profile=PROFILE, form_class=ActivityForm) is None
     assert profile_step_initial(profile={}, form_class=OwnerForm) is None
 
