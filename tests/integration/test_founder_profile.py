@@ -1,6 +1,7 @@
 """Data entered once: the founder's profile fills the shared steps of every application, is kept from
 the first application, changes only when the founder says so, and is the founder's own ("My data")."""
 
+import datetime
 import re
 
 import pytest
@@ -91,6 +92,10 @@ def test_every_shared_step_is_prefilled_from_the_profile(profile, founder_client
     assert applicant["surname"] == "Schmidt" and applicant["email"] == "person0@example.org"
     assert "company_name" not in applicant  # a sole proprietor has no company name
     assert founder_client.get(special.replace("/applicant/", "/location/")).context["form"].initial == BUSINESS
+
+    card = founder_client.get(founder_client.post("/antraege/reisegewerbekarte/")["Location"])["Location"]
+    assert card.endswith("/applicant/")
+    assert founder_client.get(card).context["form"].initial["date_of_birth"] == datetime.date(1985, 4, 12)
 
 
 def test_a_prefilled_person_confirmed_unchanged_is_the_applications_person(profile, founder_client):
