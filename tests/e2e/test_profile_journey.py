@@ -9,13 +9,17 @@ a box already showing the wanted value is not typed into) and prints the counts 
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
+from forms.models import FounderProfile
+from forms.services import founder_profile_part_save
 from services.cases.models import Case
 from services.catalog.services import catalog_load
 from tests.e2e.wizard_filling import fill_step, log_in, page_accessible
 from tests.factories import DEFAULT_PASSWORD, ClerkFactory, FounderFactory, gewerbeanmeldung_post_data
 from tests.sample_files import pdf_bytes
-from tests.wizard_answers import gaststaettenerlaubnis_post_data
+from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +52,12 @@ PERSON = {
     "country": "DE",
     "phone": "02151 123456",
     "email": "person0@example.org",
+}
+
+# The same person as the profile keeps it (the answers' JSON).
+PERSON_ANSWERS = {
+    **{name: value for name, value in PERSON.items() if not name.startswith("date_of_birth")},
+    "date_of_birth": "1985-04-12",
 }
 
 
@@ -180,3 +190,45 @@ def test_a_sole_proprietor_enters_shared_data_once_and_files_two_applications(
         assert case.reference in clerk_page.content(), f"{case.reference} not in the inbox of {case.department}"
         page_accessible(clerk_page)
         context.close()
+
+
+def test_the_review_asks_before_a_differing_answer_changes_the_profile(browser, live_server):
+    catalog_load()
+    founder = FounderFactory()
+    for part, values in (
+        ("person", {**PERSON_ANSWERS, "email": "alt@example.org"}),
+        ("company", {"legal_form": "einzelunternehmen"}),
+    ):
+        founder_profile_part_save(owner=founder, part=part, values=values)
+    client = Client()
+    client.force_login(founder)
+
+    def post_data(step, **options):
+        data = gaststaettenerlaubnis_post_data(step, **options)
+        if step == "persons":
+            data["persons-INITIAL_FORMS"] = "1"  # as the prefilled page posts it
+        return data
+
+    url, _steps = wizard_walk(client, "gaststaettenerlaubnis", post_data, until="review")
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(url)
+    page_accessible(page)
+    question = page.locator('[name="review-profile_update"]')
+    assert question.count() == 2 and page.locator('[name="review-profile_update"]:checked').count() == 0
+
+    page.locator('[name="review-declaration"]').check()
+    page.locator(".wizard-buttons button").first.click()
+    page.wait_for_load_state()
+    page_accessible(page)  # the error says to answer the question
+    assert page.locator(".error-summary").is_visible()
+    page.locator('[name="review-profile_update"][value="no"]').check()
+    page.locator('[name="review-declaration"]').check()
+    page.locator(".wizard-buttons button").first.click()
+    page.wait_for_url("**/eingereicht/")
+    context.close()
+
+    assert FounderProfile.objects.get(owner=founder).data["person"]["email"] == "alt@example.org"
+    assert Case.objects.get().answers["persons"][0]["email"] == "person0@example.org"
