@@ -243,6 +243,7 @@ class ApplicationWizardView(NamedUrlWizardView):
                     document_code=code,
                     document_label=label,
                     uploaded_file=uploaded,
+                    replaces=form.document_replaces(name),
                 )
             except ValidationError as error:
                 form.add_error(name, form.case_size_error() if error.code == "case_size" else error)

@@ -5,9 +5,11 @@ stored uploads (``stored``, ``stored_total``), stores what ``document_uploads()`
 with ``attachment_store`` and renders each field with ``includes/document_field.html``.
 A document of one person (identity card, residence title) names the person in its field's
 ``person``: the label, and so the stored attachment's label, ends with the person's name.
+A document that is one file by nature (a passport photo) says ``single=True``: a new upload
+replaces the stored file instead of being added next to it.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 from django import forms
@@ -55,7 +57,9 @@ PERSON_SEPARATOR = " – "
 
 class DocumentField(forms.FileField):
     """One document upload: PDF, JPEG or PNG, recognised by content, within the size limit;
-    with ``person``, the document of that person (the name is added to the label)."""
+    with ``person``, the document of that person (the name is added to the label); with ``single``,
+    a document of one file: a new upload that passes its checks replaces the stored one (a refused
+    one leaves it), where otherwise every upload is kept next to the others (pages, front and back)."""
 
     bound_field_class = DocumentBoundField
     widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"})
@@ -64,9 +68,10 @@ class DocumentField(forms.FileField):
         "file_size": _("The file is too large: it may have at most %(limit)s MB."),
     }
 
-    def __init__(self, *, document_code: str, person: str = "", **kwargs):
+    def __init__(self, *, document_code: str, person: str = "", single: bool = False, **kwargs):
         self.document_code = document_code
         self.person = person
+        self.single = single
         if person:
             kwargs["label"] = f"{kwargs['label']}{PERSON_SEPARATOR}{person}"
         super().__init__(**kwargs)
@@ -128,11 +133,22 @@ class DocumentForm(forms.Form):
 
     def stored_for(self, field_name: str) -> list[Attachment]:
         field = self.fields[field_name]
-        stored = self.stored.get(field.document_code, [])
-        if field.person:
-            # Several persons share the document code; the label says whose document it is.
-            return [a for a in stored if a.document_label.rpartition(PERSON_SEPARATOR)[2] == field.person]
-        return stored
+        return [a for a in self.stored.get(field.document_code, []) if self.is_document_of(field_name, a)]
+
+    def is_document_of(self, field_name: str, attachment: Attachment) -> bool:
+        """Whether a stored upload is (a file of) the document the field asks for."""
+        field = self.fields[field_name]
+        if attachment.document_code != field.document_code:
+            return False
+        # Several persons share the document code; the label says whose document it is.
+        return not field.person or attachment.document_label.rpartition(PERSON_SEPARATOR)[2] == field.person
+
+    def document_replaces(self, field_name: str) -> Callable[[Attachment], bool] | None:
+        """For ``attachment_store(replaces=...)``: which stored uploads a new file of the field replaces
+        (its own document's, for a ``single`` field; none otherwise)."""
+        if not self.fields[field_name].single:
+            return None
+        return lambda attachment: self.is_document_of(field_name, attachment)
 
     def full_clean(self):
         # Here rather than in clean(), so a subclass's clean() cannot skip the case limit.
@@ -142,14 +158,16 @@ class DocumentForm(forms.Form):
 
     def _check_case_total(self) -> None:
         total = self.stored_total
-        for name in self._document_fields():
+        for name, field in self._document_fields().items():
             upload = self.cleaned_data.get(name)
             if upload is None:
                 continue
-            total += upload.size
-            if total > settings.UPLOAD_MAX_CASE_SIZE:
-                total -= upload.size
+            # A single document's stored file goes when the new one is stored.
+            replaced = sum(attachment.size for attachment in self.stored_for(name)) if field.single else 0
+            if total - replaced + upload.size > settings.UPLOAD_MAX_CASE_SIZE:
                 self.add_error(name, self.case_size_error())
+            else:
+                total += upload.size - replaced
 
     @staticmethod
     def case_size_error() -> forms.ValidationError:

@@ -67,7 +67,8 @@ def photo_dimensions(file) -> tuple[int, int]:
 
 
 class PhotoField(DocumentField):
-    """A passport-style photo: a real JPEG or PNG image of sensible size and upright shape."""
+    """A passport-style photo: a real JPEG or PNG image of sensible size and upright shape. It is one
+    file by nature (``single``): a new photo that passes replaces the stored one."""
 
     bound_field_class = PhotoBoundField
     widget = forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"})
@@ -88,6 +89,9 @@ class PhotoField(DocumentField):
             "%(width)s × %(height)s pixels. Please crop it to the head and shoulders."
         ),
     }
+
+    def __init__(self, *, single: bool = True, **kwargs):
+        super().__init__(single=single, **kwargs)
 
     def to_python(self, data):
         data = forms.FileField.to_python(self, data)

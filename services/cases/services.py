@@ -3,6 +3,7 @@ removed by their owner or by the clean-up when abandoned."""
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -22,7 +23,13 @@ from services.cases.selectors import attachment_total_size_for_draft
 
 
 def attachment_store(
-    *, owner: User, draft: models.Model, document_code: str, document_label: str, uploaded_file: File
+    *,
+    owner: User,
+    draft: models.Model,
+    document_code: str,
+    document_label: str,
+    uploaded_file: File,
+    replaces: Callable[[Attachment], bool] | None = None,
 ) -> Attachment:
     """Keep an uploaded document for the owner's draft.
 
@@ -30,6 +37,11 @@ def attachment_store(
     parallel: the check and the save run under a lock on the draft row, so a second upload waits
     until the first is counted (``ValidationError`` with code ``case_size`` beyond the limit). The
     form's own check before only gives the quick answer.
+
+    ``replaces``: for a document that is one file by nature (a photo), which of the draft's uploads
+    of ``document_code`` the new file replaces. Those are chosen under the same lock, do not count
+    against the limit, and are removed as the remove button removes them (``attachment_remove``)
+    once the new file is stored; if the new one is refused, they stay.
     """
     if draft.owner_id != owner.pk:
         raise ValueError("The draft belongs to another user.")
@@ -38,14 +50,22 @@ def attachment_store(
         document_code=document_code,
         document_label=document_label,
         uploaded_file=uploaded_file,
+        replaces=replaces,
         draft=draft,
     )
 
 
 def attachment_create(
-    *, owner: User, document_code: str, document_label: str, uploaded_file: File, **links: Any
+    *,
+    owner: User,
+    document_code: str,
+    document_label: str,
+    uploaded_file: File,
+    replaces: Callable[[Attachment], bool] | None = None,
+    **links: Any,
 ) -> Attachment:
-    """Store an uploaded document, held by whatever ``links`` name (``draft``, or ``case`` and ``message``).
+    """Store an uploaded document, held by whatever ``links`` name (``draft``, or ``case`` and ``message``);
+    with a ``draft``, ``replaces`` as in ``attachment_store``.
 
     The content decides the type (the form checked it already; this guards every other caller),
     the file goes to the storage under an unguessable key, and the founder's file name is kept,
@@ -74,16 +94,28 @@ def attachment_create(
     uploaded_file.content_type = content_type
     with transaction.atomic():
         draft = links.get("draft")
+        replaced: list[Attachment] = []
         if draft is not None:
             # The draft (``forms.Draft``) is the holder's row: locked, it counts one upload at a time.
             locked = type(draft).objects.select_for_update().get(pk=draft.pk)
-            if attachment_total_size_for_draft(draft=locked) + size > settings.UPLOAD_MAX_CASE_SIZE:
+            if replaces is not None:
+                # Read under the draft's lock: a parallel upload of the same document has been stored
+                # by now, and is replaced too.
+                same_document = Attachment.objects.select_for_update().filter(
+                    draft=locked, owner=owner, document_code=document_code, case__isnull=True
+                )
+                replaced = [stored for stored in same_document if replaces(stored)]
+            kept = attachment_total_size_for_draft(draft=locked) - sum(stored.size for stored in replaced)
+            if kept + size > settings.UPLOAD_MAX_CASE_SIZE:
                 raise ValidationError(
                     _("All documents of an application together are beyond the limit."), code="case_size"
                 )
         attachment.file.save(attachment.original_name, uploaded_file, save=False)
         try:
             attachment.save()
+            # Only now that the new file is stored: if anything fails, the old ones stay.
+            for stored in replaced:
+                _attachment_delete(stored)
         except Exception:
             attachment.file.delete(save=False)
             raise

@@ -98,6 +98,69 @@ class TestStore:
             )
 
 
+class TestReplace:
+    """A document of one file (``replaces``): the new upload takes the place of the stored ones."""
+
+    def replace(self, draft, *, replaces, code="photo", name="neu.jpg"):
+        return attachment_store(
+            owner=draft.owner,
+            draft=draft,
+            document_code=code,
+            document_label="Passfoto",
+            uploaded_file=upload(name, image_bytes("JPEG")),
+            replaces=replaces,
+        )
+
+    def test_removes_the_replaced_upload_and_its_file_once_the_new_one_is_stored(self, draft):
+        old = store(draft, image_bytes("JPEG"), name="alt.jpg", code="photo")
+        other = store(draft)
+
+        new = self.replace(draft, replaces=lambda attachment: True)
+
+        assert set(Attachment.objects.filter(draft=draft)) == {new, other}
+        assert not default_storage.exists(old.file.name)
+        assert default_storage.exists(new.file.name) and default_storage.exists(other.file.name)
+
+    def test_replaces_only_what_the_predicate_names(self, draft):
+        kept = store(draft, image_bytes("JPEG"), name="anna.jpg", code="photo")
+
+        new = self.replace(draft, replaces=lambda attachment: attachment.original_name == "bernd.jpg")
+
+        assert set(Attachment.objects.filter(draft=draft)) == {kept, new}
+
+    def test_a_refused_upload_replaces_nothing(self, draft):
+        old = store(draft, image_bytes("JPEG"), name="alt.jpg", code="photo")
+
+        with pytest.raises(ValidationError):
+            attachment_store(
+                owner=draft.owner,
+                draft=draft,
+                document_code="photo",
+                document_label="Passfoto",
+                uploaded_file=upload("kein-bild.jpg", b"nur Text"),
+                replaces=lambda attachment: True,
+            )
+
+        assert list(Attachment.objects.filter(draft=draft)) == [old]
+        assert default_storage.exists(old.file.name)
+
+    def test_a_failing_removal_keeps_the_old_upload_and_not_the_new_one(self, draft, monkeypatch):
+        old = store(draft, image_bytes("JPEG"), name="alt.jpg", code="photo")
+        original_delete = Attachment.delete
+
+        def refuse(attachment, *args, **kwargs):
+            if attachment.pk == old.pk:
+                raise RuntimeError("database gone")
+            return original_delete(attachment, *args, **kwargs)
+
+        monkeypatch.setattr(Attachment, "delete", refuse)
+
+        with pytest.raises(RuntimeError):
+            self.replace(draft, replaces=lambda attachment: True)
+
+        assert list(Attachment.objects.filter(draft=draft)) == [old]
+
+
 class TestRemove:
     def test_deletes_record_and_file(self, draft):
         attachment = store(draft)

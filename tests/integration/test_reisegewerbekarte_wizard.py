@@ -4,12 +4,13 @@ import io
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from services.cases.models import Case
+from services.cases.models import Attachment, Case
 from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.notifications.services import case_receipt_queue
@@ -205,3 +206,98 @@ def test_the_photo_error_is_german_for_a_german_founder(founder_client):
     response = founder_client.post(url, data, HTTP_ACCEPT_LANGUAGE="de")
 
     assert "Das Foto ist zu klein" in " ".join(response.context["form"].errors["photo"])
+
+
+# --- The photo is one file: a new one replaces the stored one ---------------------------------------
+
+
+def _photo_step(founder_client: Client) -> tuple[str, Attachment]:
+    """A draft whose photo step is done once (passfoto.jpg); its URL and the stored photo."""
+    url, _seen = walk(founder_client, until="reliability")
+    photo_url = url.replace("/reliability/", "/photo/")
+    founder_client.get(photo_url)  # the founder goes back to the photo step
+    return photo_url, Attachment.objects.get(document_code="photo")
+
+
+def test_a_second_photo_replaces_the_first_and_its_file(founder_client):
+    photo_url, first = _photo_step(founder_client)
+    assert default_storage.exists(first.file.name)
+
+    second = _file("neues-foto.png", photo_bytes(600, 780, "PNG"), "image/png")
+    response = founder_client.post(photo_url, reisegewerbekarte_post_data("photo", overrides={"photo": second}))
+
+    assert response.status_code == 302
+    stored = Attachment.objects.get(draft__public_id=first.draft.public_id, document_code="photo")
+    assert stored.pk != first.pk and stored.original_name == "neues-foto.png"
+    assert not Attachment.objects.filter(pk=first.pk).exists()
+    assert not default_storage.exists(first.file.name), "the old file is removed from the storage"
+    assert default_storage.exists(stored.file.name)
+    # The page says a new upload replaces the photo, and lists only the new one.
+    page = founder_client.get(photo_url, **EN).content.decode()
+    assert "neues-foto.png" in page and "passfoto.jpg" not in page
+    assert "a new upload replaces this file" in page
+
+
+def test_a_second_photo_on_a_step_with_errors_replaces_the_first_too(founder_client):
+    """A photo that passes is stored even when the page is shown again, and still replaces the first."""
+    photo_url, first = _photo_step(founder_client)
+
+    second = _file("neues-foto.jpg", photo_bytes(), "image/jpeg")
+    founder_client.post(
+        photo_url,
+        {
+            **reisegewerbekarte_post_data("photo", overrides={"photo": second}),
+            "application-current_step": "photo",
+            "wizard_goto_step": "activity",
+        },
+    )
+
+    assert list(Attachment.objects.filter(document_code="photo").values_list("original_name", flat=True)) == [
+        "neues-foto.jpg"
+    ]
+    assert not default_storage.exists(first.file.name)
+
+
+def test_a_refused_second_photo_keeps_the_first(founder_client):
+    photo_url, first = _photo_step(founder_client)
+
+    landscape = _file("quer.jpg", photo_bytes(900, 600), "image/jpeg")
+    response = founder_client.post(
+        photo_url, reisegewerbekarte_post_data("photo", overrides={"photo": landscape}), **EN
+    )
+
+    assert response.status_code == 200
+    assert "must be upright" in " ".join(response.context["form"].errors["photo"])
+    assert 'id="id_photo-photo_error"' in response.content.decode()
+    assert list(Attachment.objects.filter(document_code="photo")) == [first]
+    assert default_storage.exists(first.file.name)
+
+
+def test_a_second_photo_beyond_the_case_limit_keeps_the_first(founder_client, settings):
+    photo_url, first = _photo_step(founder_client)
+    # Room for the first photo only; a larger second one does not fit even once the first is gone.
+    settings.UPLOAD_MAX_CASE_SIZE = first.size + 100
+
+    larger = _file("gross.png", photo_bytes(700, 900, "PNG", noise=True), "image/png")
+    response = founder_client.post(photo_url, reisegewerbekarte_post_data("photo", overrides={"photo": larger}), **EN)
+
+    assert response.status_code == 200
+    assert "together" in " ".join(response.context["form"].errors["photo"])
+    assert list(Attachment.objects.filter(document_code="photo")) == [first]
+    assert default_storage.exists(first.file.name)
+
+
+def test_a_replacing_photo_counts_without_the_one_it_replaces(founder_client, settings):
+    """At the case limit, a new photo of the same size still fits: the old one makes room."""
+    photo_url, first = _photo_step(founder_client)
+    settings.UPLOAD_MAX_CASE_SIZE = first.size + 100
+
+    same_size = _file("nochmal.jpg", photo_bytes(), "image/jpeg")
+    response = founder_client.post(
+        photo_url, reisegewerbekarte_post_data("photo", overrides={"photo": same_size}), **EN
+    )
+
+    assert response.status_code == 302
+    assert list(Attachment.objects.filter(document_code="photo").values_list("original_name", flat=True)) == [
+        "nochmal.jpg"
+    ]

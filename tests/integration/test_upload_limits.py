@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +13,7 @@ from services.cases.models import Attachment
 from services.cases.services import attachment_store
 from services.catalog.services import catalog_load
 from tests.factories import DraftFactory, FounderFactory, gewerbeanmeldung_post_data
-from tests.sample_files import pdf_bytes, upload
+from tests.sample_files import pdf_bytes, photo_bytes, upload
 
 MB = 1024 * 1024
 
@@ -62,6 +63,43 @@ def test_six_parallel_uploads_cannot_pass_the_limit_together(settings):
     assert total <= 30 * MB
     assert sorted(outcomes) == ["case_size"] * 5 + ["stored"]
     assert Attachment.objects.filter(draft=draft).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_photos_leave_one_photo_and_one_file():
+    """Two tabs upload a new photo at once: the second replaces the first under the draft's lock."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): SQLite runs one write transaction at a time anyway")
+    draft = DraftFactory()
+    start = threading.Barrier(4)
+    stored: list[Attachment] = []
+
+    def upload_photo(number: int) -> None:
+        try:
+            start.wait()
+            stored.append(
+                attachment_store(
+                    owner=draft.owner,
+                    draft=draft,
+                    document_code="photo",
+                    document_label="Passfoto",
+                    uploaded_file=upload(f"foto-{number}.jpg", photo_bytes(), "image/jpeg"),
+                    replaces=lambda attachment: True,
+                )
+            )
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=upload_photo, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert len(stored) == 4
+    remaining = Attachment.objects.get(draft=draft, document_code="photo")
+    assert [default_storage.exists(attachment.file.name) for attachment in stored].count(True) == 1
+    assert default_storage.exists(remaining.file.name)
 
 
 @pytest.mark.django_db

@@ -231,3 +231,53 @@ class TestDocumentFieldTemplate:
         assert "1 file uploaded already" in html
         # Stored already, so not required again.
         assert "required" not in html.split("<input", 1)[1]
+
+
+class PhotoStep(DocumentForm):
+    photo = DocumentField(document_code="photo", label="Photo", single=True)
+    identity = DocumentField(document_code="identity", label="Identity", required=False)
+
+
+class TestSingleDocument:
+    """``single=True``: a document of one file, whose new upload replaces the stored one."""
+
+    def test_a_new_upload_replaces_only_its_own_document(self):
+        photo, identity = stored_file(code="photo", name="alt.jpg"), stored_file()
+        form = PhotoStep(stored={"photo": [photo], "identity": [identity]})
+
+        replaces = form.document_replaces("photo")
+
+        assert replaces(photo) and not replaces(identity)
+        assert form.document_replaces("identity") is None, "other documents keep every file"
+
+    def test_the_case_total_counts_the_new_file_without_the_one_it_replaces(self, settings):
+        content = image_bytes("JPEG")
+        settings.UPLOAD_MAX_CASE_SIZE = len(content) + 10
+        stored = {"photo": [stored_file(code="photo", size=len(content))]}
+
+        replacing = PhotoStep(stored=stored, data={}, files={"photo": upload("neu.jpg", content, "image/jpeg")})
+        adding = IdentityStep(
+            stored={"identity": [stored_file(size=len(content))]},
+            data={"activity": "x"},
+            files={"identity": upload("neu.jpg", content, "image/jpeg")},
+        )
+
+        assert replacing.is_valid(), replacing.errors
+        assert "identity" in adding.errors
+
+    def test_a_new_file_beyond_the_limit_is_refused_all_the_same(self, settings):
+        content = image_bytes("JPEG")
+        settings.UPLOAD_MAX_CASE_SIZE = len(content) - 1
+        stored = {"photo": [stored_file(code="photo", size=5)]}
+
+        form = PhotoStep(stored=stored, data={}, files={"photo": upload("neu.jpg", content, "image/jpeg")})
+
+        assert form.errors["photo"][0].startswith("All documents of an application may have at most")
+
+    def test_the_page_says_a_new_upload_replaces_the_stored_file(self):
+        form = PhotoStep(stored={"photo": [stored_file(code="photo", name="alt.jpg")]})
+
+        html = render_to_string("includes/document_field.html", {"field": form["photo"]})
+
+        assert "alt.jpg" in html and "a new upload replaces this file" in html
+        assert "add another one" not in html

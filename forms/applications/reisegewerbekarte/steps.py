@@ -146,6 +146,7 @@ class ActivityForm(forms.Form):
 class PhotoForm(DocumentForm):
     photo = PhotoField(
         document_code="photo",
+        single=True,  # one photo is printed on the card: a new one replaces the stored one
         label=_("Passport photo"),
         help_text=_("A recent photo of your face from the front, as in a passport; it is printed on the card."),
         error_messages={"required": _("Upload a passport photo of yourself.")},
