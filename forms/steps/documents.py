@@ -136,16 +136,15 @@ class DocumentForm(forms.Form):
         return [a for a in self.stored.get(field.document_code, []) if self.is_document_of(field_name, a)]
 
     def is_document_of(self, field_name: str, attachment: Attachment) -> bool:
-        """Whether a stored upload is (a file of) the document the field asks for."""
+        """Whether a stored upload of the field's document code is (a file of) the document the field asks for."""
         field = self.fields[field_name]
-        if attachment.document_code != field.document_code:
-            return False
         # Several persons share the document code; the label says whose document it is.
         return not field.person or attachment.document_label.rpartition(PERSON_SEPARATOR)[2] == field.person
 
     def document_replaces(self, field_name: str) -> Callable[[Attachment], bool] | None:
-        """For ``attachment_store(replaces=...)``: which stored uploads a new file of the field replaces
-        (its own document's, for a ``single`` field; none otherwise)."""
+        """For ``attachment_store(replaces=...)``, which picks among the uploads of the field's document
+        code: those a new file of the field replaces (its own document's, for a ``single`` field; none
+        otherwise)."""
         if not self.fields[field_name].single:
             return None
         return lambda attachment: self.is_document_of(field_name, attachment)

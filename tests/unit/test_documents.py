@@ -241,13 +241,14 @@ class PhotoStep(DocumentForm):
 class TestSingleDocument:
     """``single=True``: a document of one file, whose new upload replaces the stored one."""
 
-    def test_a_new_upload_replaces_only_its_own_document(self):
+    def test_a_new_upload_replaces_its_stored_file_and_other_documents_keep_theirs(self):
         photo, identity = stored_file(code="photo", name="alt.jpg"), stored_file()
         form = PhotoStep(stored={"photo": [photo], "identity": [identity]})
 
         replaces = form.document_replaces("photo")
 
-        assert replaces(photo) and not replaces(identity)
+        assert replaces(photo)
+        assert form.stored_for("photo") == [photo]
         assert form.document_replaces("identity") is None, "other documents keep every file"
 
     def test_the_case_total_counts_the_new_file_without_the_one_it_replaces(self, settings):
