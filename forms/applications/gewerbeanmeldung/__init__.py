@@ -5,7 +5,6 @@ the review summary and the PDF are derived from these declarations. The numberin
 sources: docs/gewa1-fields.md.
 """
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications import application_register
@@ -45,28 +44,15 @@ from forms.applications.gewerbeanmeldung.summary import (
     gewerbeanmeldung_search_terms,
     gewerbeanmeldung_summary,
 )
-from forms.steps.address import address_format
 from forms.steps.company import RegisterForm
-from forms.steps.countries import country_name
 from forms.steps.fields import YES
+from forms.steps.groups import HOME_ADDRESS, REGISTER_ENTRY, address_group
 from forms.steps.legal_forms import LEGAL_FORMS
 from forms.steps.person import PersonFormSet
 from forms.steps.residence import ResidenceForm
 from forms.steps.review import ReviewForm
 
 __all__ = ["GEWERBEANMELDUNG", "LEGAL_FORMS", "PERMIT_KIND_CHOICES", "gewerbeanzeige"]
-
-ADDRESS = ("street", "house_number", "postcode", "city")
-
-
-def _register_entry_line(register) -> str:
-    if register.get("registration_pending"):
-        return gettext("not yet entered (in formation)")
-    return register.get("register_entry") or ""
-
-
-def _home_address_line(person) -> str:
-    return address_format(person, country=country_name(person["country"]) if person.get("country") else "")
 
 
 def _permit_kind_line(permit) -> str:
@@ -82,13 +68,7 @@ STEPS = [
         condition=lambda answers: answers_legal_form(answers).has_company_name,
         form_kwargs=lambda answers: {"legal_form": answers_legal_form(answers).code},
         numbers={"legal_form_other": "1", "company_name": "1", "register_entry": "2"},
-        groups={
-            "register_entry": Group(
-                _("Register court and number"),
-                ("registration_pending", "register_court", "register_type", "register_number"),
-                _register_entry_line,
-            )
-        },
+        groups={"register_entry": REGISTER_ENTRY},
     ),
     Step(
         "persons",
@@ -109,7 +89,7 @@ STEPS = [
             "phone": "12",
             "email": "12",
         },
-        groups={"home_address": Group(_("Home address"), (*ADDRESS, "country"), _home_address_line)},
+        groups={"home_address": HOME_ADDRESS},
     ),
     Step(
         "residence",
@@ -131,7 +111,7 @@ STEPS = [
         _("Business premises"),
         PremisesForm,
         numbers={"trade_name": "15", "premises": "15", "phone": "15", "email": "15", "website": "15"},
-        groups={"premises": Group(_("Business premises"), ADDRESS, address_format)},
+        groups={"premises": address_group(_("Business premises"))},
     ),
     Step("activity", _("Activity"), ActivityForm, numbers={"activity": "18"}),
     Step(
@@ -162,7 +142,7 @@ STEPS = [
             answers_establishment(answers) in BRANCHES or answers_legal_form(answers).code == "ag"
         ),
         numbers={"surname": "14", "given_names": "14", "address": "14"},
-        groups={"address": Group(_("Address"), ADDRESS, address_format)},
+        groups={"address": address_group(_("Address"))},
     ),
     Step("reason", _("Reason"), ReasonForm, numbers={"reason": "24"}),
     Step(

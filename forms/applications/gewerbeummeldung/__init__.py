@@ -9,8 +9,8 @@ Gewerbeanmeldung here starts from its answers (``forms.prefill``).
 
 from django.utils.translation import gettext_lazy as _
 
-from forms.applications.base import Answers, Group, Prefill, Step
-from forms.applications.gewerbeanmeldung import ADDRESS, GEWERBEANMELDUNG, gewerbeanzeige
+from forms.applications.base import Answers, Prefill, Step
+from forms.applications.gewerbeanmeldung import GEWERBEANMELDUNG, gewerbeanzeige
 from forms.applications.gewerbeanmeldung.answers import registration_initial
 from forms.applications.gewerbeummeldung.steps import (
     ACTIVITY_CHANGES,
@@ -21,7 +21,7 @@ from forms.applications.gewerbeummeldung.steps import (
     MovedPremisesForm,
     PreviousPremisesForm,
 )
-from forms.steps.address import address_format
+from forms.steps.groups import address_group
 
 
 def answers_changes(answers: Answers) -> set[str]:
@@ -66,7 +66,7 @@ STEPS = [
         PreviousPremisesForm,
         condition=_moved,
         numbers={"previous_premises": "17"},
-        groups={"previous_premises": Group(_("Previous business premises"), ADDRESS, address_format)},
+        groups={"previous_premises": address_group(_("Previous business premises"))},
     ),
     GEWERBEANMELDUNG.step("premises").renumbered(
         {}, form_class=MovedPremisesForm, form_kwargs=lambda answers: {"previous": answers.get("previous_premises")}
