@@ -98,9 +98,9 @@ def attachment_create(
         if draft is not None:
             # The draft (``forms.Draft``) is the holder's row: locked, it counts one upload at a time.
             locked = type(draft).objects.select_for_update().get(pk=draft.pk)
-            if replaces is not None:
+            if replaces is not None and locked.case_id is None:
                 # Read under the draft's lock: a parallel upload of the same document has been stored
-                # by now, and is replaced too.
+                # by now, and is replaced too. A submitted draft's files belong to its case: none is replaced.
                 same_document = Attachment.objects.select_for_update().filter(
                     draft=locked, owner=owner, document_code=document_code, case__isnull=True
                 )

@@ -128,6 +128,15 @@ class TestReplace:
 
         assert set(Attachment.objects.filter(draft=draft)) == {kept, new}
 
+    def test_nothing_of_a_submitted_draft_is_replaced(self, draft):
+        old = store(draft, image_bytes("JPEG"), name="alt.jpg", code="photo")
+        submit(draft)
+
+        new = self.replace(draft, replaces=lambda attachment: True)
+
+        assert set(Attachment.objects.filter(draft=draft)) == {old, new}
+        assert default_storage.exists(old.file.name)
+
     def test_a_refused_upload_replaces_nothing(self, draft):
         old = store(draft, image_bytes("JPEG"), name="alt.jpg", code="photo")
 
