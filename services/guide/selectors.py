@@ -16,7 +16,13 @@ class Checklist:
 
 
 def checklist_build(*, answers: Mapping[str, str]) -> Checklist:
-    """The founder's checklist: every active rule whose conditions the answers meet, in the rules' order."""
+    """The founder's checklist: every active rule whose conditions the answers meet, in the rules' order.
+
+    An application's documents are those its service lists, less the conditional ones whose
+    ``guide_conditions`` the answers do not meet (no Handwerkskarte for a business that is not a
+    craft); a document the answers cannot decide (no guide conditions) stays with its condition
+    text. They are on each such rule as ``documents``.
+    """
     rules = (
         GuideRule.objects.filter(active=True)
         .select_related("service__department")
@@ -24,6 +30,15 @@ def checklist_build(*, answers: Mapping[str, str]) -> Checklist:
     )
     checklist = Checklist()
     for rule in rules:
-        if guide_rule_applies(conditions=rule.conditions, answers=answers):
-            (checklist.here if rule.service_id else checklist.elsewhere).append(rule)
+        if not guide_rule_applies(conditions=rule.conditions, answers=answers):
+            continue
+        if rule.service_id:
+            rule.documents = [
+                document
+                for document in rule.service.documents.all()
+                if guide_rule_applies(conditions=document.guide_conditions, answers=answers)
+            ]
+            checklist.here.append(rule)
+        else:
+            checklist.elsewhere.append(rule)
     return checklist
