@@ -15,6 +15,7 @@ from services.cases.selectors import (
 from services.workflow.transitions import CaseStatus
 from services.workspace.access import staff_area
 from services.workspace.forms import ALL_STATUSES, InboxFilterForm, InboxSearchForm
+from services.workspace.inbox_rows import inbox_rows_build
 
 PAGE_SIZE = 25
 SEARCH_SESSION_KEY = "workspace_inbox_search"
@@ -80,6 +81,7 @@ def inbox(request):
     ]
     context = {
         "page": page,
+        "rows": inbox_rows_build(cases=page.object_list),
         "filter_form": filter_form,
         "search_form": search_form,
         "search": search,
