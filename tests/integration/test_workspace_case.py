@@ -127,9 +127,9 @@ class TestPage:
             AttachmentFactory(case=case, owner=case.applicant, message=message)
             case_access_record(case=case, user=ClerkFactory(), item=AccessedItem.CASE)
 
-        # session, user, the user's departments, the case, the access event (in a savepoint: 3),
+        # session, user, the user's departments, the case, the access event (one INSERT),
         # attachments, events, notes, messages and their attachments, the linked appointments
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             assert clerk_client.get(url).status_code == 200
 
 
