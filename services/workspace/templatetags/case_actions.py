@@ -1,6 +1,8 @@
 """The case page's action panel (``clerk/_case_actions.html``): only what the person may do now."""
 
 from django import forms, template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import SafeString
@@ -43,6 +45,12 @@ def _bind(form_class, refused, key, **kwargs):
 # refused form (filled in, with its errors) is rendered afresh. Kept in the process: a new release
 # starts new processes, so the HTML never outlives the code that made it.
 _EMPTY_FORM_HTML: dict[tuple, SafeString] = {}
+
+
+@receiver(setting_changed)
+def _empty_forms_forget(**kwargs) -> None:
+    # The forms' hints quote settings (the upload limit): a test that changes one gets them afresh.
+    _EMPTY_FORM_HTML.clear()
 
 
 def _fields_html(form: forms.Form) -> SafeString:
