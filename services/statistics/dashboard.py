@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from forms.applications import application_exists, application_for
 from services.appointments.models import AppointmentType
 from services.catalog.models import Department, Service
-from services.routing.districts import DISTRICT_CHOICES
+from services.catalog.selectors import district_choices
 from services.statistics import selectors
 from services.statistics.dimensions import DIMENSIONS, KIND_DIMENSION, WZ_SECTIONS
 from services.statistics.selectors import AGE_BANDS, FigureFilter
@@ -203,7 +203,7 @@ def table_dimension(figures: Figures, name: str) -> Table:
     dimension = DIMENSIONS[name]
     counts = figures.breakdowns[dimension.field]
     if name == "district":
-        labels = [*DISTRICT_CHOICES, ("", _("outside the table or not stated"))]
+        labels = [*district_choices(), ("", _("outside the table or not stated"))]
     elif name == "wz_section":
         labels = [(code, f"{code} – {text}") for code, _first, _last, text in WZ_SECTIONS] + [("", _("not stated"))]
     else:

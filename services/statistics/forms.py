@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.steps.fields import date_field
 from services.catalog.models import Department, Service
-from services.routing.districts import DISTRICT_CHOICES
+from services.catalog.selectors import district_choices
 from services.statistics.dashboard import RESOLUTION_UNITS
 from services.statistics.selectors import FigureFilter
 
@@ -23,6 +23,10 @@ def default_period(today: date) -> tuple[date, date]:
     for _month in range(11):
         start = (start - timedelta(days=1)).replace(day=1)
     return start, end
+
+
+def _district_options() -> list[tuple[str, str]]:
+    return [("", _("All districts")), *district_choices()]
 
 
 class FigureFilterForm(forms.Form):
@@ -47,7 +51,7 @@ class FigureFilterForm(forms.Form):
         empty_label=_("All departments"),
         to_field_name="code",
     )
-    district = forms.ChoiceField(label=_("City district"), choices=[("", _("All districts")), *DISTRICT_CHOICES],
+    district = forms.ChoiceField(label=_("City district"), choices=_district_options,
                                  required=False)  # fmt: skip
 
     def clean(self):

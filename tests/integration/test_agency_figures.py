@@ -25,6 +25,8 @@ from services.statistics.services import (
 from services.workflow.transitions import CaseStatus
 from tests.factories import CaseFactory, DepartmentFactory, ServiceFactory
 
+pytestmark = pytest.mark.usefixtures("districts")
+
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
 
