@@ -37,8 +37,8 @@ def abmeldung(db):
 
 
 def abmeldungen(service, day: date, n: int):
-    # The Abmeldung's wizard comes separately: its cases here carry no answers or summary of a form.
-    cases(service, day, n, summary=[], form_version="test")
+    """Gewerbeabmeldungen (GewA 3) received on the day, as the factories make cases of that service."""
+    cases(service, day, n)
 
 
 # --- Secondary suppression -------------------------------------------------------------------------
