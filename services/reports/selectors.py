@@ -31,6 +31,15 @@ def report_month_list(*, today: date) -> list[ReportMonth]:
     return [ReportMonth(month, kept.get(month)) for month in sorted(months, reverse=True)]
 
 
+def report_month_offered(*, month: date) -> bool:
+    """Whether a past month's report is offered: it is kept, or the month is not before the first
+    application (a URL naming any other month makes no report)."""
+    if MonthlyReport.objects.filter(month=month).exists():
+        return True
+    first = CaseFigure.objects.aggregate(first=Min("submitted_on"))["first"]
+    return first is not None and month >= month_first(first)
+
+
 def report_month_get(*, year: int, month: int) -> date:
     """The first day of the month named in a URL; 404 for one that does not exist."""
     try:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from portal.access import agency_area
 from services.cases.handout import file_hand_out
 from services.reports.content import month_first
-from services.reports.selectors import report_month_get, report_month_list
+from services.reports.selectors import report_month_get, report_month_list, report_month_offered
 from services.reports.services import month_is_over, monthly_report_ensure, monthly_report_render
 
 
@@ -33,6 +33,8 @@ def report_download(request, year: int, month: int):
     first = report_month_get(year=year, month=month)
     today = timezone.localdate()
     if month_is_over(month=first, today=today):
+        if not report_month_offered(month=first):
+            raise Http404
         report = monthly_report_ensure(month=first)
         return file_hand_out(report.file, filename=_filename(first, final=True), content_type="application/pdf")
     if first != month_first(today):

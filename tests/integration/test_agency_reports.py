@@ -144,6 +144,9 @@ def test_the_current_month_is_not_kept_and_its_report_says_it_is_preliminary(cli
     future = (month_first(today) + timedelta(days=32)).replace(day=1)
     assert client.get(reverse("agency:report_download", args=[future.year, future.month])).status_code == 404
     assert client.get(reverse("agency:report_download", args=[2026, 13])).status_code == 404
+    before = month_before(last_month(), 3)  # before the first application: no report is made
+    assert client.get(reverse("agency:report_download", args=[before.year, before.month])).status_code == 404
+    assert MonthlyReport.objects.count() == 0
 
 
 def test_the_analyst_finds_past_months_and_downloads_a_kept_report(client, seeded):
