@@ -15,7 +15,7 @@ from tests.factories import (
     SupervisorFactory,
 )
 
-FOUNDER_LINKS = {"home", "appointments:types", "my_cases"}
+FOUNDER_LINKS = {"home", "appointments:types", "my_cases", "profile"}
 STAFF_LINKS = {"workspace:inbox", "workspace:agenda"}
 SUPERVISOR_LINKS = {"workspace:overdue", "workspace:routing_services"}
 AGENCY_LINKS = {"agency:dashboard", "agency:reports"}
