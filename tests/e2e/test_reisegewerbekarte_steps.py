@@ -1,5 +1,6 @@
 """The Reisegewerbekarte in Chromium: the description of goods, services or entertainment appears
-with the activity it belongs to, and a refused photo is explained next to its field; axe on both pages."""
+with the activity it belongs to, a refused photo is explained next to its field, and a new photo replaces
+the stored one; axe on these pages."""
 
 import pytest
 from playwright.sync_api import expect
@@ -37,4 +38,23 @@ def test_a_photo_too_small_is_refused_next_to_its_field(browser, live_server, tm
 
     error = page.locator("#id_photo-photo_error")
     expect(error).to_contain_text("Das Foto ist zu klein")
+    page_accessible(page)
+
+
+def test_a_new_photo_replaces_the_stored_one(browser, live_server, tmp_path):
+    page = wizard_page(browser, live_server, "reisegewerbekarte", reisegewerbekarte_post_data, until="reliability")
+    page.goto(page.url.replace("/reliability/", "/photo/"))
+    stored = page.locator(".stored-files li")
+    expect(stored).to_have_count(1)
+    expect(stored).to_contain_text("passfoto.jpg")
+    new = tmp_path / "neues-foto.jpg"
+    new.write_bytes(photo_bytes())
+
+    page.locator('[name="photo-photo"]').set_input_files(str(new))
+    page.locator("main form button.button[type=submit]:not([name])").click()
+    page.wait_for_url("**/reliability/")
+    page.goto(page.url.replace("/reliability/", "/photo/"))
+
+    expect(stored).to_have_count(1)
+    expect(stored).to_contain_text("neues-foto.jpg")
     page_accessible(page)
