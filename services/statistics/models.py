@@ -55,6 +55,69 @@ class CaseFigure(models.Model):
         return f"figures of case {self.case_id}"
 
 
+class FigureDay(models.Model):
+    """The dashboard's daily rollup of ``CaseFigure``: per day of receipt (the city's calendar), service,
+    department and district, the cases and the processing counts that add up (open, decided, with a due
+    date, decided within it, with an information request).
+
+    Kept current by ``case_figure_sync`` in the transaction of the case's write (the change of the case's
+    figure row is added to its cells, the old row's taken off), rebuilt whole by ``figure_rollups_rebuild``.
+    About a hundred rows a day however many cases arrive, so a year's volume, comparison, department,
+    district, processing counts and backlog read some 40,000 rows instead of the year's cases. Ids are
+    plain numbers (a rollup has no foreign keys to keep); department 0 is "not routed yet".
+    """
+
+    day = models.DateField()
+    service = models.IntegerField()
+    department = models.IntegerField(default=0)
+    district = models.CharField(max_length=20, blank=True)
+    cases = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    with_due = models.IntegerField(default=0)
+    within_due = models.IntegerField(default=0)
+    requested = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "service", "department", "district"], name="figure_day_cell"),
+        ]
+        indexes = [models.Index(fields=["day"], name="figure_day_open_idx", condition=models.Q(open__gt=0))]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service}/{self.department}/{self.district}: {self.cases}"
+
+
+class FigureMonth(models.Model):
+    """The dashboard's monthly rollup of ``CaseFigure`` for what has too many values to keep per day: per
+    month of receipt, service, department and district, the cases per value of each breakdown
+    (``dimension``: legal_form, wz_section, reason, side_business, business_kind — a case counts once per
+    kind it names) and the decided cases per whole day of processing time (``dimension`` "days", the value
+    the days rounded to the nearest whole day), the histogram the median and 90th percentile are read from.
+
+    Kept and rebuilt like ``FigureDay``. Days of a period that do not cover a whole month are read from
+    ``CaseFigure`` itself (``services.statistics.selectors``).
+    """
+
+    month = models.DateField()
+    service = models.IntegerField()
+    department = models.IntegerField(default=0)
+    district = models.CharField(max_length=20, blank=True)
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=30, blank=True)
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "service", "department", "district", "dimension", "value"], name="figure_month_cell"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.service}/{self.department}/{self.district} {self.dimension}={self.value}"
+
+
 class WizardEvent(models.Model):
     """One anonymous step of a founder's way through a wizard (the funnel's record)."""
 

@@ -2,11 +2,13 @@
 ``WizardEvent`` and ``Appointment`` (no loop over cases or appointments); Python only fills empty
 periods and lays the results out as ``Table``s (``services.statistics.tables``), where small groups are suppressed."""
 
+import math
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
-from django.db.models.functions import Cast, TruncMonth, TruncWeek
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Floor, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from services.appointments.models import Appointment, AppointmentStatus, AppointmentType
@@ -15,7 +17,8 @@ from services.appointments.slots import slots_free
 from services.catalog.models import Department, Service
 from services.statistics.aggregates import Percentile
 from services.statistics.dimensions import KIND_BITS
-from services.statistics.models import CaseFigure, WizardJourney, WizardStep
+from services.statistics.models import CaseFigure, FigureDay, FigureMonth, WizardJourney, WizardStep
+from services.statistics.rollups import DAYS, KIND, MONTH_DIMENSIONS, side_business_value
 
 RESOLUTIONS = ("day", "week", "month")
 # Open cases by how long ago they arrived: (label, first day, last day or None).
@@ -98,20 +101,70 @@ def period_buckets(*, flt: FigureFilter) -> list[date]:
     return buckets
 
 
+def _cells_scoped(cells: QuerySet, flt: FigureFilter) -> QuerySet:
+    """A rollup's cells narrowed to the filter's service, department and district."""
+    if flt.service is not None:
+        cells = cells.filter(service=flt.service.pk)
+    if flt.department is not None:
+        cells = cells.filter(department=flt.department.pk)
+    if flt.district:
+        cells = cells.filter(district=flt.district)
+    return cells
+
+
+def figure_days_in_period(*, flt: FigureFilter) -> QuerySet[FigureDay]:
+    return _cells_scoped(FigureDay.objects.filter(day__range=(flt.start, flt.end)), flt)
+
+
+def period_months_split(*, start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """The whole months of the period (first and last month's first day, or None) and the days outside
+    them (up to two ranges, both days included): the months are read from ``FigureMonth``, the days
+    from ``CaseFigure``."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after_end = end + timedelta(days=1)
+    last = end.replace(day=1) if after_end.day == 1 else (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    if first > last:
+        return None, [(start, end)]
+    edges = []
+    if start < first:
+        edges.append((start, first - timedelta(days=1)))
+    last_day = (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if last_day < end:
+        edges.append((last_day + timedelta(days=1), end))
+    return (first, last), edges
+
+
+def _month_cells_and_edge_figures(flt: FigureFilter) -> tuple[QuerySet | None, QuerySet | None]:
+    months, edges = period_months_split(start=flt.start, end=flt.end)
+    cells = _cells_scoped(FigureMonth.objects.filter(month__range=months), flt) if months else None
+    figures = None
+    if edges:
+        days = Q()
+        for first, last in edges:
+            days |= Q(submitted_on__range=(first, last))
+        figures = _scoped(CaseFigure.objects.filter(days), flt)
+    return cells, figures
+
+
+def _bucket_day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def volume_series(*, flt: FigureFilter) -> dict[date, dict[int, int]]:
-    """Submissions per period bucket and service: {bucket: {service id: count}}."""
-    figures = case_figures_in_period(flt=flt)
+    """Submissions per period bucket and service: {bucket: {service id: count}}, from ``FigureDay``."""
     if flt.resolution == "day":
-        bucket = F("submitted_on")
+        bucket = F("day")
     elif flt.resolution == "week":
-        bucket = TruncWeek("submitted_on")
+        bucket = TruncWeek("day")
     else:
-        bucket = TruncMonth("submitted_on")
-    rows = figures.annotate(bucket=bucket).values("bucket", "service").annotate(n=Count("pk")).order_by()
+        bucket = TruncMonth("day")
+    rows = (
+        figure_days_in_period(flt=flt).annotate(bucket=bucket).values("bucket", "service").annotate(n=Sum("cases"))
+    ).order_by()
     series: dict[date, dict[int, int]] = {b: {} for b in period_buckets(flt=flt)}
     for row in rows:
-        day = row["bucket"].date() if isinstance(row["bucket"], datetime) else row["bucket"]
-        series.setdefault(day, {})[row["service"]] = row["n"]
+        if row["n"]:
+            series.setdefault(_bucket_day(row["bucket"]), {})[row["service"]] = row["n"]
     return series
 
 
@@ -119,83 +172,143 @@ def volume_comparison(*, flt: FigureFilter) -> dict[int, tuple[int, int, int]]:
     """Submissions per service in the period, the period before and the same period a year before."""
     previous, year_before = flt.previous(), flt.year_before()
     periods = {
-        "current": Q(submitted_on__range=(flt.start, flt.end)),
-        "previous": Q(submitted_on__range=(previous.start, previous.end)),
-        "year_before": Q(submitted_on__range=(year_before.start, year_before.end)),
+        "current": Q(day__range=(flt.start, flt.end)),
+        "previous": Q(day__range=(previous.start, previous.end)),
+        "year_before": Q(day__range=(year_before.start, year_before.end)),
     }
     either = periods["current"] | periods["previous"] | periods["year_before"]
     rows = (
-        _scoped(CaseFigure.objects.filter(either), flt)
+        _cells_scoped(FigureDay.objects.filter(either), flt)
         .values("service")
-        .annotate(**{name: Count("pk", filter=condition) for name, condition in periods.items()})
+        .annotate(**{name: Sum("cases", filter=condition) for name, condition in periods.items()})
         .order_by()
     )
-    return {row["service"]: (row["current"], row["previous"], row["year_before"]) for row in rows}
+    counts = {row["service"]: (row["current"] or 0, row["previous"] or 0, row["year_before"] or 0) for row in rows}
+    return {service: numbers for service, numbers in counts.items() if any(numbers)}
 
 
-# The columns the volume is broken down by, each counted in the one query of ``volume_breakdowns``.
-BREAKDOWN_FIELDS = ("department", "district", "legal_form", "wz_section", "reason", "side_business", "business_kinds")
+# The columns the volume is broken down by: per day in ``FigureDay``, per month in ``FigureMonth``.
+DAY_BREAKDOWNS = ("department", "district")
+BREAKDOWN_FIELDS = ("legal_form", "wz_section", "reason", "side_business", "business_kinds")
 
 
 def volume_breakdowns(*, flt: FigureFilter) -> dict[str, dict]:
-    """Submissions in the period per value of each of ``BREAKDOWN_FIELDS``: {field: {value: count}}, read
-    in one query (a UNION ALL of one GROUP BY per column). Kinds of business come per bit (a case may
-    name several), from their combinations."""
-    base = case_figures_in_period(flt=flt)
+    """Submissions in the period per department, district, legal form, WZ section, reason, side business
+    and kind of business: {field: {value: count}}. Department and district come from ``FigureDay``; the
+    others from ``FigureMonth`` for the period's whole months and from ``CaseFigure`` for its other days
+    (one GROUP BY per column, in one UNION ALL query). Kinds of business come per kind (a case may name
+    several)."""
+    days = figure_days_in_period(flt=flt)
     parts = [
-        base.values(dimension=Value(field), value=Cast(field, CharField())).annotate(n=Count("pk")).order_by()
-        for field in BREAKDOWN_FIELDS
+        days.values(dimension=Value(field), value=Cast(field, CharField())).annotate(n=Sum("cases")).order_by()
+        for field in DAY_BREAKDOWNS
     ]
-    result: dict[str, dict] = {field: {} for field in BREAKDOWN_FIELDS}
+    result: dict[str, dict] = {field: defaultdict(int) for field in (*DAY_BREAKDOWNS, *MONTH_DIMENSIONS, KIND)}
     for row in parts[0].union(*parts[1:], all=True):
-        result[row["dimension"]][row["value"]] = row["n"]
-    kinds = result.pop("business_kinds")
-    result["business_kind"] = {
-        code: sum(n for mask, n in kinds.items() if int(mask) & bit) for code, bit in KIND_BITS.items()
+        result[row["dimension"]][row["value"]] += row["n"]
+    cells, figures = _month_cells_and_edge_figures(flt)
+    if cells is not None:
+        rows = cells.exclude(dimension=DAYS).values("dimension", "value").annotate(n=Sum("cases")).order_by()
+        for row in rows:
+            result[row["dimension"]][row["value"]] += row["n"]
+    if figures is not None:
+        edge_parts = [
+            figures.values(dimension=Value(field), value=Cast(field, CharField())).annotate(n=Count("pk")).order_by()
+            for field in BREAKDOWN_FIELDS
+        ]
+        for row in edge_parts[0].union(*edge_parts[1:], all=True):
+            if row["dimension"] == "business_kinds":
+                for code, bit in KIND_BITS.items():
+                    if int(row["value"]) & bit:
+                        result[KIND][code] += row["n"]
+            elif row["dimension"] == "side_business":
+                side = None if row["value"] is None else row["value"] in ("true", "1")
+                result["side_business"][side_business_value(side)] += row["n"]
+            else:
+                result[row["dimension"]][row["value"]] += row["n"]
+    counts = {field: {value: n for value, n in values.items() if n} for field, values in result.items()}
+    return {
+        "department": {int(pk) or None: n for pk, n in counts["department"].items()},
+        "district": counts["district"],
+        "legal_form": counts["legal_form"],
+        "wz_section": counts["wz_section"],
+        "reason": counts["reason"],
+        "side_business": {None if value == "" else value == "true": n for value, n in counts["side_business"].items()},
+        "business_kind": {code: counts[KIND].get(code, 0) for code in KIND_BITS},
+        "total": sum(counts["district"].values()),
     }
-    result["department"] = {int(pk) if pk is not None else None: n for pk, n in result["department"].items()}
-    result["side_business"] = {
-        None if value is None else value in ("true", "1"): n for value, n in result["side_business"].items()
-    }
-    result["total"] = sum(result["district"].values())
-    return result
 
 
 # --- Processing --------------------------------------------------------------------------------
 
 
+def histogram_percentile(histogram: dict[int, int], fraction: float) -> float | None:
+    """The continuous percentile (linear interpolation, as PostgreSQL's ``percentile_cont``) of the values
+    a histogram {value: how many} stands for."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    wanted = {math.floor(position), math.ceil(position)}
+    found: dict[int, float] = {}
+    seen = 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        for index in wanted:
+            if seen <= index < seen + count:
+                found[index] = value
+        seen += count
+    low, high = math.floor(position), math.ceil(position)
+    return found[low] + (found[high] - found[low]) * (position - low)
+
+
 def processing_breakdowns(*, flt: FigureFilter) -> dict[str, dict]:
-    """Per service and per department ({"service": {pk: row}, "department": {pk: row}}, one query), for
-    the cases received in the period: how many, how many decided, median and 90th percentile of the
-    days to the decision, decided within the due date (of those with one), with an information request."""
-    figures = {
-        "cases": Count("pk"),
-        "decided": Count("decided_at"),
-        "median": Percentile("processing_days", 0.5),
-        "p90": Percentile("processing_days", 0.9),
-        "with_due": Count("within_due"),
-        "within_due": Count("pk", filter=Q(within_due=True)),
-        "requested": Count("pk", filter=Q(information_requested=True)),
-    }
-    base = case_figures_in_period(flt=flt)
-    by_service = base.values(by=Value("service"), key=F("service")).annotate(**figures).order_by()
-    by_department = base.values(by=Value("department"), key=F("department")).annotate(**figures).order_by()
+    """Per service and per department ({"service": {pk: row}, "department": {pk: row}}), for the cases
+    received in the period: how many, how many decided, median and 90th percentile of the days to the
+    decision (in whole days, from the histogram in ``FigureMonth`` and the period's other days in
+    ``CaseFigure``), decided within the due date (of those with one), with an information request."""
+    sums = {name: Sum(name) for name in ("cases", "decided", "with_due", "within_due", "requested")}
+    days = figure_days_in_period(flt=flt)
+    by_service = days.values(by=Value("service"), key=F("service")).annotate(**sums).order_by()
+    by_department = days.values(by=Value("department"), key=F("department")).annotate(**sums).order_by()
     result: dict[str, dict] = {"service": {}, "department": {}}
     for row in by_service.union(by_department, all=True):
-        result[row["by"]][row["key"]] = row
+        if row["cases"]:
+            result[row["by"]][row["key"] or None if row["by"] == "department" else row["key"]] = row
+    histograms: dict[tuple[str, int | None], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+
+    def count(service: int, department: int | None, waited: int, n: int) -> None:
+        histograms["service", service][waited] += n
+        histograms["department", department or None][waited] += n
+
+    cells, figures = _month_cells_and_edge_figures(flt)
+    if cells is not None:
+        rows = cells.filter(dimension=DAYS).values("service", "department", "value").annotate(n=Sum("cases"))
+        for row in rows.order_by():
+            count(row["service"], row["department"], int(row["value"]), row["n"])
+    if figures is not None:
+        waited = Floor(F("processing_days") + 0.5)
+        rows = figures.filter(processing_days__isnull=False).values("service", "department", waited=waited)
+        for row in rows.annotate(n=Count("pk")).order_by():
+            count(row["service"], row["department"], int(row["waited"]), row["n"])
+    for by, rows in result.items():
+        for key, row in rows.items():
+            histogram = histograms.get((by, key), {})
+            row["median"] = histogram_percentile(histogram, 0.5)
+            row["p90"] = histogram_percentile(histogram, 0.9)
     return result
 
 
 def backlog_by_age(*, flt: FigureFilter, today: date) -> list[int]:
-    """Open cases now (whatever the period), per age band of ``AGE_BANDS``."""
+    """Open cases now (whatever the period), per age band of ``AGE_BANDS``, from ``FigureDay``."""
     bands = {}
     for index, (first, last) in enumerate(AGE_BANDS):
-        condition = Q(submitted_on__lte=today - timedelta(days=first))
+        condition = Q(day__lte=today - timedelta(days=first))
         if last is not None:
-            condition &= Q(submitted_on__gte=today - timedelta(days=last))
-        bands[f"band_{index}"] = Count("pk", filter=condition)
-    result = _scoped(CaseFigure.objects.filter(open=True), flt).aggregate(**bands)
-    return [result[f"band_{index}"] for index in range(len(AGE_BANDS))]
+            condition &= Q(day__gte=today - timedelta(days=last))
+        bands[f"band_{index}"] = Sum("open", filter=condition)
+    result = _cells_scoped(FigureDay.objects.filter(open__gt=0), flt).aggregate(**bands)
+    return [result[f"band_{index}"] or 0 for index in range(len(AGE_BANDS))]
 
 
 # --- Funnel ------------------------------------------------------------------------------------

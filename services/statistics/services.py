@@ -14,6 +14,7 @@ from services.cases.models import Case, CaseEvent
 from services.catalog.models import Service
 from services.statistics.dimensions import case_dimensions
 from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
+from services.statistics.rollups import ROLLUP_FIELDS, figure_rollups_apply, figure_state
 from services.workflow.transitions import FINAL_STATUSES
 
 # The case events that change what a case's figures say (service and answers, department, status).
@@ -54,13 +55,23 @@ def _figure_fields(case: Case, *, information_requested: bool) -> dict:
 
 
 def case_figure_sync(*, case: Case) -> CaseFigure:
-    """Bring the case's figure row up to date; called in the transaction of the write that changed it."""
+    """Bring the case's figure row and the rollups it counts in up to date; called in the transaction of
+    the write that changed it."""
     requested = CaseEvent.objects.filter(
         case=case, kind=CaseEvent.Kind.TRANSITION, data__transition=INFORMATION_REQUEST
     ).exists()
-    figure, _created = CaseFigure.objects.update_or_create(
-        case_id=case.pk, defaults=_figure_fields(case, information_requested=requested)
-    )
+    fields = _figure_fields(case, information_requested=requested)
+    figure = CaseFigure.objects.select_for_update().filter(case_id=case.pk).first()
+    if figure is None:
+        figure = CaseFigure.objects.create(case_id=case.pk, **fields)
+        figure_rollups_apply(old=[], new=[figure_state(figure)])
+        return figure
+    old = figure_state(figure)
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    figure.save()
+    if figure_state(figure) != old:
+        figure_rollups_apply(old=[old], new=[figure_state(figure)])
     return figure
 
 
@@ -68,8 +79,8 @@ def case_figures_refresh(
     *, case_ids: Iterable[int] | None = None, missing_only: bool = False, batch_size: int = 2000
 ) -> int:
     """Rebuild the figure rows of the given cases (all cases: None; ``missing_only``: those without one),
-    e.g. after rows were written in bulk (the demo) or for cases from before the rollup. Returns how many
-    rows were written."""
+    e.g. after rows were written in bulk (the demo) or for cases from before the rollup, and move the
+    rollups along with them. Returns how many rows were written."""
     cases = Case.objects.annotate(requested=_information_requested()).order_by("pk")
     if case_ids is not None:
         cases = cases.filter(pk__in=list(case_ids))
@@ -92,7 +103,13 @@ def case_figures_refresh(
 
 
 def _figures_upsert(batch: list[CaseFigure], update_fields: list[str]) -> int:
-    CaseFigure.objects.bulk_create(batch, update_conflicts=True, unique_fields=["case"], update_fields=update_fields)
+    with transaction.atomic():
+        old = CaseFigure.objects.select_for_update().filter(case_id__in=[figure.case_id for figure in batch])
+        old_states = list(old.values(*ROLLUP_FIELDS))
+        CaseFigure.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=["case"], update_fields=update_fields
+        )
+        figure_rollups_apply(old=old_states, new=[figure_state(figure) for figure in batch])
     return len(batch)
 
 

@@ -1,0 +1,178 @@
+"""The dashboard's rollups (``FigureDay``, ``FigureMonth``) kept by the case's own writes stay equal to a
+recomputation from the figure rows, and the figures read from them equal those read from the figure
+rows whether a period covers whole months or not."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+
+from services.cases.events import case_event_record
+from services.cases.models import CaseEvent
+from services.routing.services import case_reroute
+from services.statistics import selectors
+from services.statistics.models import FigureDay, FigureMonth
+from services.statistics.rollups import figure_rollups_rebuild
+from services.statistics.selectors import FigureFilter, histogram_percentile, period_months_split
+from services.statistics.services import case_figures_refresh
+from services.workflow.services import case_transition
+from services.workflow.transitions import CaseStatus
+from tests.factories import CaseFactory, ClerkFactory, DepartmentFactory, ServiceFactory, SupervisorFactory
+from tests.integration.test_agency_figures import answers, local
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def cells() -> tuple[set, set]:
+    """Both rollups' cells that count something, as comparable tuples."""
+    days = {
+        (c.day, c.service, c.department, c.district, c.cases, c.open, c.decided, c.with_due, c.within_due, c.requested)
+        for c in FigureDay.objects.exclude(cases=0)
+    }
+    months = {
+        (c.month, c.service, c.department, c.district, c.dimension, c.value, c.cases)
+        for c in FigureMonth.objects.exclude(cases=0)
+    }
+    return days, months
+
+
+def recomputed() -> tuple[set, set]:
+    figure_rollups_rebuild()
+    return cells()
+
+
+@pytest.fixture
+def people(db):
+    service = ServiceFactory()
+    uerdingen = DepartmentFactory(code="bezirksstelle-uerdingen", name="Bezirksstelle Uerdingen")
+    return {
+        "service": service,
+        "uerdingen": uerdingen,
+        "clerk": ClerkFactory(departments=[service.department]),
+        "supervisor": SupervisorFactory(departments=[service.department]),
+    }
+
+
+def submitted(service, when, **fields):
+    case = CaseFactory(service=service, department=service.department, submitted_at=when, **fields)
+    case_event_record(case=case, kind=CaseEvent.Kind.SUBMITTED)
+    return case
+
+
+def test_the_rollups_follow_submissions_transitions_and_re_routes(people):
+    service, clerk = people["service"], people["clerk"]
+    kinds = [("retail",), ("craft", "retail"), ("industry",), ("retail",)]
+    cases = [
+        submitted(service, local(2026, 3, 2 + n, 10), answers=answers(postcode=postcode, kinds=kinds[n], side=side))
+        for n, (postcode, side) in enumerate([("47798", "no"), ("47829", "yes"), ("47798", "no"), ("47839", "no")])
+    ]
+    assert cells() == recomputed()
+    assert FigureDay.objects.filter(open__gt=0).count() == 4
+
+    for case in cases[:3]:
+        case_transition(case=case, transition="start_review", actor=clerk)
+    case_transition(case=cases[0], transition="request_information", actor=clerk, text="Bitte den Pachtvertrag.")
+    case_transition(case=cases[0], transition="provide_information", actor=cases[0].applicant, text="Anbei.")
+    case_transition(case=cases[0], transition="approve", actor=clerk)
+    case_transition(case=cases[1], transition="reject", actor=clerk, text="Unvollständig.")
+    case_reroute(case=cases[2], department=people["uerdingen"], reason="Zuständigkeit", actor=people["supervisor"])
+    before_rebuild = cells()
+
+    assert before_rebuild == recomputed()
+    days = {cell[:4]: cell[4:] for cell in before_rebuild[0]}
+    approved = days[(date(2026, 3, 2), service.pk, service.department.pk, "mitte")]
+    assert approved[:3] == (1, 0, 1) and approved[5] == 1  # one case, not open, decided, information requested
+    assert days[(date(2026, 3, 4), service.pk, people["uerdingen"].pk, "mitte")][:2] == (1, 1)
+    assert not FigureDay.objects.filter(department=service.department.pk, day=date(2026, 3, 4)).exclude(cases=0)
+    months = Counter()
+    for cell in before_rebuild[1]:
+        months[cell[4:6]] += cell[6]
+    assert (months["business_kind", "retail"], months["business_kind", "craft"]) == (3, 1)
+    assert (months["side_business", "true"], months["side_business", "false"]) == (1, 3)
+    assert sum(n for (dimension, _value), n in months.items() if dimension == "days") == 2
+
+
+def test_a_refresh_of_figure_rows_moves_the_rollups_and_a_second_changes_nothing(people):
+    service = people["service"]
+    case = CaseFactory(service=service, department=service.department, submitted_at=local(2026, 3, 31, 23, 30),
+                       answers=answers(postcode="47829"))  # fmt: skip
+    case_figures_refresh(case_ids=[case.pk])
+    first = cells()
+    case_figures_refresh()
+    assert cells() == first == recomputed()
+
+    case.status = CaseStatus.APPROVED
+    case.decided_at = case.submitted_at + timedelta(days=2, hours=13)
+    case.department = people["uerdingen"]
+    case.answers = answers(postcode="47798", wz="62.01")
+    case.save()
+    case_figures_refresh(case_ids=[case.pk])
+
+    assert cells() == recomputed()
+    months = Counter()
+    for cell in cells()[1]:
+        months[cell[4:6]] += cell[6]
+    assert months[("days", "3")] == 1  # 2.54 days, rounded to the nearest whole day
+    assert months[("wz_section", "J")] == 1 and ("wz_section", "G") not in months
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "edges"),
+    [
+        (date(2026, 3, 1), date(2026, 3, 31), (date(2026, 3, 1), date(2026, 3, 1)), []),
+        (date(2026, 3, 2), date(2026, 3, 31), None, [(date(2026, 3, 2), date(2026, 3, 31))]),
+        (
+            date(2025, 12, 15),
+            date(2026, 3, 10),
+            (date(2026, 1, 1), date(2026, 2, 1)),
+            [(date(2025, 12, 15), date(2025, 12, 31)), (date(2026, 3, 1), date(2026, 3, 10))],
+        ),
+        (date(2028, 2, 1), date(2028, 2, 29), (date(2028, 2, 1), date(2028, 2, 1)), []),
+        (date(2026, 3, 5), date(2026, 3, 5), None, [(date(2026, 3, 5), date(2026, 3, 5))]),
+    ],
+)
+def test_a_period_splits_into_whole_months_and_the_days_around_them(start, end, months, edges):
+    assert period_months_split(start=start, end=end) == (months, edges)
+
+
+def test_percentiles_from_a_histogram_interpolate_as_percentile_cont():
+    assert histogram_percentile({1: 1, 2: 1, 3: 1, 4: 1, 10: 1, 20: 1}, 0.5) == pytest.approx(3.5)
+    assert histogram_percentile({1: 1, 2: 1, 3: 1, 4: 1, 10: 1, 20: 1}, 0.9) == pytest.approx(15.0)
+    assert histogram_percentile({5: 3}, 0.9) == 5
+    assert histogram_percentile({0: 2, 7: 2}, 0.5) == pytest.approx(3.5)
+    assert histogram_percentile({}, 0.5) is None
+
+
+def test_figures_are_the_same_for_whole_months_and_for_periods_cut_inside_months(people):
+    """Read once through the monthly rollup and once through the figure rows of the days around it."""
+    service = people["service"]
+    for day, waited, postcode, kinds in [
+        (1, 1, "47798", ("retail",)),
+        (2, 4, "47829", ("craft", "retail")),
+        (15, 2, "47798", ("industry",)),
+        (31, 9, "47839", ("retail",)),
+        (31, None, "47798", ("craft",)),
+    ]:
+        received = local(2026, 3, day, 10)
+        decided = {"status": CaseStatus.APPROVED, "decided_at": received + timedelta(days=waited)} if waited else {}
+        submitted(service, received, answers=answers(postcode=postcode, kinds=kinds), **decided)
+    submitted(service, local(2026, 2, 28, 10), answers=answers())
+    submitted(service, local(2026, 4, 1, 10), answers=answers())
+    whole = FigureFilter(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    cut = FigureFilter(start=date(2026, 2, 28), end=date(2026, 4, 1))  # whole March plus a day either side
+    inside = FigureFilter(start=date(2026, 3, 1), end=date(2026, 3, 30))  # no whole month
+
+    march = selectors.volume_breakdowns(flt=whole)
+    around = selectors.volume_breakdowns(flt=cut)
+    kinds = march["business_kind"]
+    assert (kinds["industry"], kinds["craft"], kinds["retail"], kinds["other"]) == (1, 2, 3, 0)
+    assert around["business_kind"]["retail"] == march["business_kind"]["retail"] + 2
+    assert around["district"]["mitte"] == march["district"]["mitte"] + 2
+    assert selectors.volume_breakdowns(flt=inside)["district"] == {"mitte": 2, "uerdingen": 1}
+    processing = selectors.processing_breakdowns(flt=whole)["service"][service.pk]
+    assert (processing["median"], processing["p90"]) == (pytest.approx(3.0), pytest.approx(7.5))
+    assert selectors.processing_breakdowns(flt=cut)["service"][service.pk]["median"] == pytest.approx(3.0)
+    assert selectors.processing_breakdowns(flt=inside)["service"][service.pk]["median"] == pytest.approx(2.0)
