@@ -174,3 +174,29 @@ class WizardJourney(models.Model):
 
     def __str__(self) -> str:
         return str(self.journey)
+
+
+class FunnelMonth(models.Model):
+    """The funnel's monthly rollup of ``WizardJourney``: per month a draft was started in (the city's
+    calendar) and service, the drafts (``dimension``): "started" and "submitted" (value ""), "step" per
+    step's bit in ``WizardJourney.steps_done`` (value the bit), "stop" per last step completed of the
+    drafts not submitted (value the step, "" before the first) and "minutes" per whole minute from start
+    to submission (value the minutes, rounded to the nearest), the histogram the median is read from.
+
+    Kept by ``funnel_event_record`` in the transaction of each event, rebuilt by ``funnel_rollups_rebuild``;
+    days of a period that do not cover a whole month are read from ``WizardJourney`` itself.
+    """
+
+    month = models.DateField()
+    service = models.IntegerField()
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=40, blank=True)
+    drafts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "service", "dimension", "value"], name="funnel_month_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.service} {self.dimension}={self.value}: {self.drafts}"

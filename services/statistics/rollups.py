@@ -93,11 +93,11 @@ def figure_rollups_apply(*, old: Iterable[dict[str, Any]], new: Iterable[dict[st
         _count(state, 1, days, months)
     day_rows = [(*cell, *counts) for cell, counts in sorted(days.items()) if any(counts)]
     month_rows = [(*cell, n) for cell, n in sorted(months.items()) if n]
-    _cells_add(FigureDay, DAY_KEYS, DAY_COUNTS, day_rows)
-    _cells_add(FigureMonth, MONTH_KEYS, ("cases",), month_rows)
+    cells_add(FigureDay, DAY_KEYS, DAY_COUNTS, day_rows)
+    cells_add(FigureMonth, MONTH_KEYS, ("cases",), month_rows)
 
 
-def _cells_add(model, keys: tuple[str, ...], counts: tuple[str, ...], rows: list[tuple]) -> None:
+def cells_add(model, keys: tuple[str, ...], counts: tuple[str, ...], rows: list[tuple]) -> None:
     """Add ``rows`` (keys then counts) to the table's cells, creating the cells not there yet."""
     if not rows:
         return

@@ -15,9 +15,9 @@ from services.appointments.models import Appointment, AppointmentStatus, Appoint
 from services.appointments.selectors import appointment_type_list_bookable
 from services.appointments.slots import slots_free
 from services.catalog.models import Department, Service
-from services.statistics.aggregates import Percentile
 from services.statistics.dimensions import KIND_BITS
-from services.statistics.models import CaseFigure, FigureDay, FigureMonth, WizardJourney, WizardStep
+from services.statistics.funnel_rollup import minutes_bucket
+from services.statistics.models import CaseFigure, FigureDay, FigureMonth, FunnelMonth, WizardJourney, WizardStep
 from services.statistics.rollups import DAYS, KIND, MONTH_DIMENSIONS, side_business_value
 
 RESOLUTIONS = ("day", "week", "month")
@@ -316,40 +316,62 @@ def backlog_by_age(*, flt: FigureFilter, today: date) -> list[int]:
 
 def funnel_figures(*, flt: FigureFilter) -> dict[int, dict]:
     """Per service, for the drafts started in the period: starts, submissions (until now), the median
-    seconds to submit, each step's completions ({step name: drafts}) and where the drafts not submitted
-    stopped ({last step completed: drafts}; "" before the first)."""
-    start, end = _local_bounds(flt.start, flt.end)
-    journeys = WizardJourney.objects.filter(started_at__gte=start, started_at__lt=end)
-    if flt.service is not None:
-        journeys = journeys.filter(service=flt.service)
-    bits = sorted(set(WizardStep.objects.values_list("bit", flat=True)))
-    step_counts = {f"bit_{bit}": Count("pk", filter=Q(**{f"has_{bit}__gt": 0})) for bit in bits}
-    rows = (
-        journeys.alias(**{f"has_{bit}": F("steps_done").bitand(1 << bit) for bit in bits})
-        .values("service")
-        .annotate(
-            started=Count("pk"),
-            submitted=Count("submitted_at"),
-            median_seconds=Percentile("seconds", 0.5),
-            **step_counts,
-        )
-        .order_by()
-    )
+    seconds to submit (at whole minutes), each step's completions ({step name: drafts}) and where the
+    drafts not submitted stopped ({last step completed: drafts}; "" before the first). Whole months come
+    from ``FunnelMonth``, the period's other days from ``WizardJourney``."""
     names = {(service, bit): name for service, name, bit in WizardStep.objects.values_list("service", "name", "bit")}
-    figures: dict[int, dict] = {}
-    for row in rows:
-        service = row["service"]
-        figures[service] = {
-            "started": row["started"],
-            "submitted": row["submitted"],
-            "median_seconds": row["median_seconds"],
-            "steps": {names[service, bit]: row[f"bit_{bit}"] for bit in bits if (service, bit) in names},
-            "stops": {},
+    counts: dict[int, dict] = defaultdict(
+        lambda: {"started": 0, "submitted": 0, "step": defaultdict(int), "stop": defaultdict(int),
+                 "minutes": defaultdict(int)}
+    )  # fmt: skip
+    months, edges = period_months_split(start=flt.start, end=flt.end)
+    if months:
+        cells = FunnelMonth.objects.filter(month__range=months)
+        if flt.service is not None:
+            cells = cells.filter(service=flt.service.pk)
+        for row in cells.values("service", "dimension", "value").annotate(n=Sum("drafts")).order_by():
+            figures = counts[row["service"]]
+            if row["dimension"] in ("started", "submitted"):
+                figures[row["dimension"]] += row["n"]
+            elif row["dimension"] == "minutes":
+                figures["minutes"][int(row["value"])] += row["n"]
+            else:
+                figures[row["dimension"]][row["value"]] += row["n"]
+    if edges:
+        days = Q()
+        for first, last in edges:
+            start, end = _local_bounds(first, last)
+            days |= Q(started_at__gte=start, started_at__lt=end)
+        journeys = WizardJourney.objects.filter(days)
+        if flt.service is not None:
+            journeys = journeys.filter(service=flt.service)
+        for row in journeys.values("service", "steps_done").annotate(n=Count("pk")).order_by():
+            figures = counts[row["service"]]
+            figures["started"] += row["n"]
+            for bit in range(row["steps_done"].bit_length()):
+                if row["steps_done"] >> bit & 1:
+                    figures["step"][str(bit)] += row["n"]
+        stops = journeys.filter(submitted_at__isnull=True).values("service", "last_step").annotate(n=Count("pk"))
+        for row in stops.order_by():
+            counts[row["service"]]["stop"][row["last_step"]] += row["n"]
+        times = journeys.filter(submitted_at__isnull=False).values("service", "seconds").annotate(n=Count("pk"))
+        for row in times.order_by():
+            counts[row["service"]]["submitted"] += row["n"]
+            if row["seconds"] is not None:
+                counts[row["service"]]["minutes"][minutes_bucket(row["seconds"])] += row["n"]
+    result: dict[int, dict] = {}
+    for service, figures in counts.items():
+        if not figures["started"]:
+            continue
+        median = histogram_percentile({m: n for m, n in figures["minutes"].items() if n}, 0.5)
+        result[service] = {
+            "started": figures["started"],
+            "submitted": figures["submitted"],
+            "median_seconds": median * 60 if median is not None else None,
+            "steps": {name: figures["step"].get(str(bit), 0) for (of, bit), name in names.items() if of == service},
+            "stops": {step: n for step, n in figures["stop"].items() if n},
         }
-    stops = journeys.filter(submitted_at__isnull=True).values("service", "last_step").annotate(n=Count("pk"))
-    for row in stops.order_by():
-        figures[row["service"]]["stops"][row["last_step"]] = row["n"]
-    return figures
+    return result
 
 
 # --- Appointments ------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.catalog.models import Service
 from services.statistics.dimensions import case_dimensions
+from services.statistics.funnel_rollup import funnel_rollups_apply, journey_state
 from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
 from services.statistics.rollups import ROLLUP_FIELDS, figure_rollups_apply, figure_state
 from services.workflow.transitions import FINAL_STATUSES
@@ -133,24 +134,27 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
     now = timezone.now()
     with transaction.atomic():
         if kind == WizardEvent.Kind.STARTED:
-            _journey, created = WizardJourney.objects.get_or_create(
+            journey, created = WizardJourney.objects.get_or_create(
                 journey=journey_id, defaults={"service_id": service_id, "started_at": now}
             )
             if not created:
                 return
-        elif kind == WizardEvent.Kind.SUBMITTED:
-            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
-            if journey is None or journey.submitted_at is not None:
-                return
-            journey.submitted_at = now
-            journey.seconds = int((now - journey.started_at).total_seconds())
-            journey.save(update_fields=["submitted_at", "seconds"])
+            funnel_rollups_apply(old=[], new=[journey_state(journey)])
         else:
-            # A completed step on every wizard POST: one UPDATE, no read of the journey first.
-            bit = 1 << wizard_step_bit(service_id=service_id, name=step)
-            journey = WizardJourney.objects.filter(journey=journey_id)
-            if not journey.update(steps_done=F("steps_done").bitor(bit), last_step=step):
+            bit = 0 if kind == WizardEvent.Kind.SUBMITTED else 1 << wizard_step_bit(service_id=service_id, name=step)
+            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
+            if journey is None or (kind == WizardEvent.Kind.SUBMITTED and journey.submitted_at is not None):
                 return
+            old = journey_state(journey)
+            if kind == WizardEvent.Kind.SUBMITTED:
+                journey.submitted_at = now
+                journey.seconds = int((now - journey.started_at).total_seconds())
+                journey.save(update_fields=["submitted_at", "seconds"])
+            else:
+                journey.steps_done |= bit
+                journey.last_step = step
+                journey.save(update_fields=["steps_done", "last_step"])
+            funnel_rollups_apply(old=[old], new=[journey_state(journey)])
         WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
 
 

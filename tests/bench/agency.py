@@ -153,18 +153,24 @@ def rollups_ensure(*, cases: int) -> None:
     from django.db import connection
     from django.db.models import Sum
 
-    from services.statistics.models import FigureDay
+    from services.statistics.funnel_rollup import funnel_rollups_rebuild
+    from services.statistics.models import FigureDay, FunnelMonth, WizardJourney
     from services.statistics.rollups import figure_rollups_rebuild
 
-    if FigureDay.objects.aggregate(n=Sum("cases"))["n"] == cases:
+    started = FunnelMonth.objects.filter(dimension="started").aggregate(n=Sum("drafts"))["n"]
+    if FigureDay.objects.aggregate(n=Sum("cases"))["n"] == cases and started == WizardJourney.objects.count():
         print("Rollups: already there, reused")
-        return
-    clock = time.perf_counter()
-    days, months = figure_rollups_rebuild()
+    else:
+        clock = time.perf_counter()
+        days, months = figure_rollups_rebuild()
+        funnel = funnel_rollups_rebuild()
+        print(
+            f"Rollups: {days:,} daily, {months:,} monthly and {funnel:,} funnel cells rebuilt "
+            f"in {time.perf_counter() - clock:.0f} s"
+        )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE statistics_figureday")
-        cursor.execute("ANALYZE statistics_figuremonth")
-    print(f"Rollups: {days:,} daily and {months:,} monthly cells rebuilt in {time.perf_counter() - clock:.0f} s")
+        for table in ("statistics_figureday", "statistics_figuremonth", "statistics_funnelmonth"):
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _copy(raw, table: str, columns: list[str], rows: list[list]) -> None:

@@ -6,15 +6,17 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from services.cases.events import case_event_record
 from services.cases.models import CaseEvent
 from services.routing.services import case_reroute
 from services.statistics import selectors
-from services.statistics.models import FigureDay, FigureMonth
+from services.statistics.funnel_rollup import funnel_rollups_rebuild
+from services.statistics.models import FigureDay, FigureMonth, FunnelMonth, WizardEvent
 from services.statistics.rollups import figure_rollups_rebuild
 from services.statistics.selectors import FigureFilter, histogram_percentile, period_months_split
-from services.statistics.services import case_figures_refresh
+from services.statistics.services import case_figures_refresh, funnel_event_record
 from services.workflow.services import case_transition
 from services.workflow.transitions import CaseStatus
 from tests.factories import CaseFactory, ClerkFactory, DepartmentFactory, ServiceFactory, SupervisorFactory
@@ -176,3 +178,73 @@ def test_figures_are_the_same_for_whole_months_and_for_periods_cut_inside_months
     assert (processing["median"], processing["p90"]) == (pytest.approx(3.0), pytest.approx(7.5))
     assert selectors.processing_breakdowns(flt=cut)["service"][service.pk]["median"] == pytest.approx(3.0)
     assert selectors.processing_breakdowns(flt=inside)["service"][service.pk]["median"] == pytest.approx(2.0)
+
+
+def funnel_cells() -> set:
+    return {(c.month, c.service, c.dimension, c.value, c.drafts) for c in FunnelMonth.objects.exclude(drafts=0)}
+
+
+def test_the_funnel_rollup_follows_the_events_of_the_drafts(people):
+    service = people["service"]
+    keys = [f"5b0c1a5e-0000-4000-8000-00000000000{n}" for n in range(4)]
+    for key in keys:
+        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STARTED)
+    for key in keys[:3]:
+        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="owner")
+    for key in keys[:2]:
+        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="business")
+        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="business")
+    funnel_event_record(service=service, draft_key=keys[0], kind=WizardEvent.Kind.SUBMITTED)
+    funnel_event_record(service=service, draft_key=keys[0], kind=WizardEvent.Kind.SUBMITTED)
+    kept = funnel_cells()
+
+    funnel_rollups_rebuild()
+
+    assert kept == funnel_cells()
+    by_value = {(dimension, value): n for _month, _service, dimension, value, n in kept}
+    assert by_value == {
+        ("started", ""): 4,
+        ("submitted", ""): 1,
+        ("minutes", "0"): 1,
+        ("step", "0"): 3,
+        ("step", "1"): 2,
+        ("stop", "business"): 1,
+        ("stop", "owner"): 1,
+        ("stop", ""): 1,
+    }
+    today = timezone.localdate()
+    figures = selectors.funnel_figures(flt=FigureFilter(start=today.replace(day=1), end=today))[service.pk]
+    assert (figures["started"], figures["submitted"], figures["steps"]) == (4, 1, {"owner": 3, "business": 2})
+    assert figures["stops"] == {"business": 1, "owner": 1, "": 1}
+
+
+def test_funnel_figures_are_the_same_for_whole_months_and_for_periods_cut_inside_months(service_and_journeys):
+    service = service_and_journeys
+    whole = selectors.funnel_figures(flt=FigureFilter(start=date(2026, 3, 1), end=date(2026, 3, 31)))[service.pk]
+    cut = selectors.funnel_figures(flt=FigureFilter(start=date(2026, 2, 28), end=date(2026, 4, 1)))[service.pk]
+    inside = selectors.funnel_figures(flt=FigureFilter(start=date(2026, 3, 2), end=date(2026, 3, 31)))[service.pk]
+
+    assert (whole["started"], whole["submitted"], whole["median_seconds"]) == (4, 3, 600)
+    assert whole["stops"] == {"owner": 1}
+    assert (cut["started"], cut["submitted"], cut["median_seconds"]) == (6, 4, 450)  # 5, 5, 10, 20 minutes
+    assert cut["steps"] == {"owner": 6}
+    assert (inside["started"], inside["submitted"], inside["median_seconds"]) == (3, 2, 900)
+
+
+@pytest.fixture
+def service_and_journeys(db):
+    from tests.integration.test_agency_figures import journey
+
+    service = ServiceFactory()
+    for number, (started, seconds) in enumerate(
+        [
+            (local(2026, 3, 1, 0, 5), 300),
+            (local(2026, 3, 15, 9), 600),
+            (local(2026, 3, 31, 23, 50), 1200),
+            (local(2026, 3, 31, 12), None),
+            (local(2026, 2, 28, 23, 59), 290),  # 4 min 50 s: 5 minutes
+            (local(2026, 4, 1, 0, 0), None),
+        ]
+    ):
+        journey(service, number, steps=("owner",), submitted_after=seconds, started=started)
+    return service
