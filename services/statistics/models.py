@@ -62,9 +62,10 @@ class FigureDay(models.Model):
 
     Kept current by ``case_figure_sync`` in the transaction of the case's write (the change of the case's
     figure row is added to its cells, the old row's taken off), rebuilt whole by ``figure_rollups_rebuild``.
-    About a hundred rows a day however many cases arrive, so a year's volume, comparison, department,
-    district, processing counts and backlog read some 40,000 rows instead of the year's cases. Ids are
-    plain numbers (a rollup has no foreign keys to keep); department 0 is "not routed yet".
+    Every cell is kept at four levels: its department and district, all departments (-1), all districts
+    ("*") and both, so that each filter reads one level (the unfiltered dashboard the few cells per day
+    and service of "all and all"). Ids are plain numbers (a rollup has no foreign keys to keep);
+    department 0 is "not routed yet".
     """
 
     day = models.DateField()
@@ -80,9 +81,12 @@ class FigureDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "service", "department", "district"], name="figure_day_cell"),
+            models.UniqueConstraint(fields=["department", "district", "day", "service"], name="figure_day_cell"),
         ]
-        indexes = [models.Index(fields=["day"], name="figure_day_open_idx", condition=models.Q(open__gt=0))]
+        indexes = [
+            models.Index(fields=["day"], name="figure_day_idx"),
+            models.Index(fields=["day"], name="figure_day_open_idx", condition=models.Q(open__gt=0)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.service}/{self.department}/{self.district}: {self.cases}"
@@ -93,10 +97,12 @@ class FigureMonth(models.Model):
     month of receipt, service, department and district, the cases per value of each breakdown
     (``dimension``: legal_form, wz_section, reason, side_business, business_kind — a case counts once per
     kind it names) and the decided cases per whole day of processing time (``dimension`` "days", the value
-    the days rounded to the nearest whole day), the histogram the median and 90th percentile are read from.
+    the days rounded to the nearest whole day), the histogram the median and 90th percentile are read from,
+    and the day counts that add up (``dimension`` "count", value cases, decided, with_due, within_due,
+    requested), so that whole months need not read every day.
 
-    Kept and rebuilt like ``FigureDay``. Days of a period that do not cover a whole month are read from
-    ``CaseFigure`` itself (``services.statistics.selectors``).
+    Kept and rebuilt like ``FigureDay``, at the same four levels. Days of a period that do not cover a
+    whole month are read from ``FigureDay`` and ``CaseFigure`` (``services.statistics.selectors``).
     """
 
     month = models.DateField()
@@ -110,9 +116,10 @@ class FigureMonth(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "service", "department", "district", "dimension", "value"], name="figure_month_cell"
+                fields=["department", "district", "dimension", "month", "service", "value"], name="figure_month_cell"
             ),
         ]
+        indexes = [models.Index(fields=["dimension", "month"], name="figure_month_dimension_idx")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.service}/{self.department}/{self.district} {self.dimension}={self.value}"

@@ -46,6 +46,13 @@ MONTH_KEYS = ("month", "service", "department", "district", "dimension", "value"
 MONTH_DIMENSIONS = ("legal_form", "wz_section", "reason", "side_business")
 KIND = "business_kind"
 DAYS = "days"
+# The day counts that add up, kept per month too (``FigureMonth`` dimension "count", value the name).
+COUNT = "count"
+MONTH_COUNTS = ("cases", "decided", "with_due", "within_due", "requested")
+# Every cell is kept for its department and district and for "all" of either and both, so that any
+# filter reads one level: department -1 is every department, district "*" every district.
+ALL_DEPARTMENTS = -1
+ALL_DISTRICTS = "*"
 
 
 def side_business_value(side: bool | None) -> str:
@@ -62,7 +69,7 @@ def month_of(day: date | datetime) -> date:
 
 
 def _count(state: dict[str, Any], sign: int, days: dict, months: dict) -> None:
-    """Add (sign 1) or take off (-1) one figure row's contributions to the cells."""
+    """Add (sign 1) or take off (-1) one figure row's contributions to the cells (its own level only)."""
     department = state["department_id"] or 0
     cell = (state["submitted_on"], state["service_id"], department, state["district"])
     decided = state["decided_at"] is not None
@@ -72,6 +79,9 @@ def _count(state: dict[str, Any], sign: int, days: dict, months: dict) -> None:
     for index, flag in enumerate(flags):
         counts[index] += sign * bool(flag)
     scope = (month_of(state["submitted_on"]), state["service_id"], department, state["district"])
+    for name, flag in zip(DAY_COUNTS, flags, strict=True):
+        if flag and name in MONTH_COUNTS:
+            months[(*scope, COUNT, name)] += sign
     for dimension in MONTH_DIMENSIONS:
         value = state[dimension]
         months[(*scope, dimension, side_business_value(value) if dimension == "side_business" else value)] += sign
@@ -80,6 +90,23 @@ def _count(state: dict[str, Any], sign: int, days: dict, months: dict) -> None:
             months[(*scope, KIND, code)] += sign
     if state["processing_days"] is not None:
         months[(*scope, DAYS, str(days_bucket(state["processing_days"])))] += sign
+
+
+def cells_cube(cells: dict[tuple, Any]) -> dict[tuple, Any]:
+    """The cells (keys with the department third and the district fourth) with their sums for every
+    department, every district and both added (counts: a number or a list of numbers)."""
+    cube: dict[tuple, Any] = {}
+    for key, counts in cells.items():
+        for department in (key[2], ALL_DEPARTMENTS):
+            for district in (key[3], ALL_DISTRICTS):
+                level = (*key[:2], department, district, *key[4:])
+                if isinstance(counts, list):
+                    total = cube.setdefault(level, [0] * len(counts))
+                    for index, n in enumerate(counts):
+                        total[index] += n
+                else:
+                    cube[level] = cube.get(level, 0) + counts
+    return cube
 
 
 def figure_rollups_apply(*, old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]) -> None:
@@ -91,8 +118,8 @@ def figure_rollups_apply(*, old: Iterable[dict[str, Any]], new: Iterable[dict[st
         _count(state, -1, days, months)
     for state in new:
         _count(state, 1, days, months)
-    day_rows = [(*cell, *counts) for cell, counts in sorted(days.items()) if any(counts)]
-    month_rows = [(*cell, n) for cell, n in sorted(months.items()) if n]
+    day_rows = [(*cell, *counts) for cell, counts in sorted(cells_cube(days).items()) if any(counts)]
+    month_rows = [(*cell, n) for cell, n in sorted(cells_cube(months).items()) if n]
     cells_add(FigureDay, DAY_KEYS, DAY_COUNTS, day_rows)
     cells_add(FigureMonth, MONTH_KEYS, ("cases",), month_rows)
 
@@ -150,19 +177,17 @@ def figure_rollups_rebuild(*, batch_size: int = 5000, models=None) -> tuple[int,
             )
             .order_by()
         )  # fmt: skip
-        day_count = 0
-        batch = []
+        day_cells: dict[tuple, list[int]] = {}
         for row in day_rows.iterator(chunk_size=batch_size):
-            batch.append(
-                day_model(
-                    day=row["day"], service=row["cell_service"], department=row["cell_department"],
-                    district=row["cell_district"], **{name: row[f"n_{name}"] for name in DAY_COUNTS},
-                )
-            )  # fmt: skip
-            if len(batch) >= batch_size:
-                day_count += len(day_model.objects.bulk_create(batch))
-                batch = []
-        day_count += len(day_model.objects.bulk_create(batch))
+            key = (row["day"], row["cell_service"], row["cell_department"], row["cell_district"])
+            day_cells[key] = [row[f"n_{name}"] for name in DAY_COUNTS]
+        day_cells = cells_cube(day_cells)
+        day_model.objects.bulk_create(
+            (day_model(**dict(zip(DAY_KEYS, key, strict=True)), **dict(zip(DAY_COUNTS, counts, strict=True)))
+             for key, counts in day_cells.items()),
+            batch_size=batch_size,
+        )  # fmt: skip
+        day_count = len(day_cells)
 
         cells: dict[tuple, int] = defaultdict(int)
         scope = {"cell_month": TruncMonth("submitted_on"), "cell_service": F("service_id"),
@@ -177,9 +202,18 @@ def figure_rollups_rebuild(*, batch_size: int = 5000, models=None) -> tuple[int,
                 key = (month_of(row["cell_month"]), row["cell_service"], row["cell_department"], row["cell_district"])
                 for value in _month_values(dimension, row["cell_value"]):
                     cells[(*key, dimension, value)] += row["n"]
-        month_rows = [month_model(**dict(zip(MONTH_KEYS, cell, strict=True)), cases=n) for cell, n in cells.items()]
-        month_model.objects.bulk_create(month_rows, batch_size=batch_size)
-    return day_count, len(month_rows)
+        for (day, *scope), counts in day_cells.items():
+            if scope[1] == ALL_DEPARTMENTS or scope[2] == ALL_DISTRICTS:
+                continue
+            for name, n in zip(DAY_COUNTS, counts, strict=True):
+                if n and name in MONTH_COUNTS:
+                    cells[(month_of(day), *scope, COUNT, name)] += n
+        cells = cells_cube(cells)
+        month_model.objects.bulk_create(
+            (month_model(**dict(zip(MONTH_KEYS, cell, strict=True)), cases=n) for cell, n in cells.items()),
+            batch_size=batch_size,
+        )
+    return day_count, len(cells)
 
 
 def _month_values(dimension: str, value) -> list[str]:

@@ -18,7 +18,16 @@ from services.catalog.models import Department, Service
 from services.statistics.dimensions import KIND_BITS
 from services.statistics.funnel_rollup import minutes_bucket
 from services.statistics.models import CaseFigure, FigureDay, FigureMonth, FunnelMonth, WizardJourney, WizardStep
-from services.statistics.rollups import DAYS, KIND, MONTH_DIMENSIONS, side_business_value
+from services.statistics.rollups import (
+    ALL_DEPARTMENTS,
+    ALL_DISTRICTS,
+    COUNT,
+    DAYS,
+    KIND,
+    MONTH_COUNTS,
+    MONTH_DIMENSIONS,
+    side_business_value,
+)
 
 RESOLUTIONS = ("day", "week", "month")
 # Open cases by how long ago they arrived: (label, first day, last day or None).
@@ -101,25 +110,30 @@ def period_buckets(*, flt: FigureFilter) -> list[date]:
     return buckets
 
 
-def _cells_scoped(cells: QuerySet, flt: FigureFilter) -> QuerySet:
-    """A rollup's cells narrowed to the filter's service, department and district."""
+def _level(cells: QuerySet, flt: FigureFilter, by: tuple[str, ...] = ()) -> QuerySet:
+    """A rollup's cells narrowed to the filter's service, at the level of department and district the
+    filter and the grouping ``by`` need (``services.statistics.rollups``: -1 and "*" are all)."""
     if flt.service is not None:
         cells = cells.filter(service=flt.service.pk)
     if flt.department is not None:
         cells = cells.filter(department=flt.department.pk)
+    elif "department" in by:
+        cells = cells.exclude(department=ALL_DEPARTMENTS)
+    else:
+        cells = cells.filter(department=ALL_DEPARTMENTS)
     if flt.district:
         cells = cells.filter(district=flt.district)
+    elif "district" in by:
+        cells = cells.exclude(district=ALL_DISTRICTS)
+    else:
+        cells = cells.filter(district=ALL_DISTRICTS)
     return cells
-
-
-def figure_days_in_period(*, flt: FigureFilter) -> QuerySet[FigureDay]:
-    return _cells_scoped(FigureDay.objects.filter(day__range=(flt.start, flt.end)), flt)
 
 
 def period_months_split(*, start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
     """The whole months of the period (first and last month's first day, or None) and the days outside
-    them (up to two ranges, both days included): the months are read from ``FigureMonth``, the days
-    from ``CaseFigure``."""
+    them (up to two ranges, both days included): the months are read from the monthly rollups, the
+    days from the daily one or the rows themselves."""
     first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
     after_end = end + timedelta(days=1)
     last = end.replace(day=1) if after_end.day == 1 else (end.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -134,16 +148,31 @@ def period_months_split(*, start: date, end: date) -> tuple[tuple[date, date] | 
     return (first, last), edges
 
 
-def _month_cells_and_edge_figures(flt: FigureFilter) -> tuple[QuerySet | None, QuerySet | None]:
-    months, edges = period_months_split(start=flt.start, end=flt.end)
-    cells = _cells_scoped(FigureMonth.objects.filter(month__range=months), flt) if months else None
-    figures = None
+def _in_ranges(field: str, ranges: list[tuple[date, date]]) -> Q:
+    condition = Q()
+    for first, last in ranges:
+        condition |= Q(**{f"{field}__range": (first, last)})
+    return condition
+
+
+def _day_counts(
+    *, flt: FigureFilter, start: date, end: date, by: tuple[str, ...], names: tuple[str, ...] = ("cases",)
+) -> dict[tuple, dict[str, int]]:
+    """The day counts ``names`` of the cases received from ``start`` to ``end`` per value of ``by``: whole
+    months from ``FigureMonth`` (dimension "count"), the other days from ``FigureDay``."""
+    result: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(names, 0))
+    months, edges = period_months_split(start=start, end=end)
+    if months:
+        cells = FigureMonth.objects.filter(dimension=COUNT, month__range=months, value__in=names)
+        for row in _level(cells, flt, by).values(*by, "value").annotate(n=Sum("cases")).order_by():
+            result[tuple(row[field] for field in by)][row["value"]] += row["n"]
     if edges:
-        days = Q()
-        for first, last in edges:
-            days |= Q(submitted_on__range=(first, last))
-        figures = _scoped(CaseFigure.objects.filter(days), flt)
-    return cells, figures
+        days = _level(FigureDay.objects.filter(_in_ranges("day", edges)), flt, by)
+        for row in days.values(*by).annotate(**{f"n_{name}": Sum(name) for name in names}).order_by():
+            counts = result[tuple(row[field] for field in by)]
+            for name in names:
+                counts[name] += row[f"n_{name}"] or 0
+    return result
 
 
 def _bucket_day(value) -> date:
@@ -151,72 +180,63 @@ def _bucket_day(value) -> date:
 
 
 def volume_series(*, flt: FigureFilter) -> dict[date, dict[int, int]]:
-    """Submissions per period bucket and service: {bucket: {service id: count}}, from ``FigureDay``."""
-    if flt.resolution == "day":
-        bucket = F("day")
-    elif flt.resolution == "week":
-        bucket = TruncWeek("day")
-    else:
-        bucket = TruncMonth("day")
-    rows = (
-        figure_days_in_period(flt=flt).annotate(bucket=bucket).values("bucket", "service").annotate(n=Sum("cases"))
-    ).order_by()
+    """Submissions per period bucket and service: {bucket: {service id: count}}; per month from
+    ``FigureMonth`` and the days around whole months, per day and week from ``FigureDay``."""
     series: dict[date, dict[int, int]] = {b: {} for b in period_buckets(flt=flt)}
+    rows = []
+    if flt.resolution == "month":
+        months, edges = period_months_split(start=flt.start, end=flt.end)
+        if months:
+            cells = _level(FigureMonth.objects.filter(dimension=COUNT, value="cases", month__range=months), flt)
+            rows.extend(cells.values(bucket=F("month"), cell_service=F("service")).annotate(n=Sum("cases")).order_by())
+        days = _level(FigureDay.objects.filter(_in_ranges("day", edges)), flt) if edges else None
+        bucket = TruncMonth("day")
+    else:
+        days = _level(FigureDay.objects.filter(day__range=(flt.start, flt.end)), flt)
+        bucket = F("day") if flt.resolution == "day" else TruncWeek("day")
+    if days is not None:
+        rows.extend(days.values(bucket=bucket, cell_service=F("service")).annotate(n=Sum("cases")).order_by())
     for row in rows:
         if row["n"]:
-            series.setdefault(_bucket_day(row["bucket"]), {})[row["service"]] = row["n"]
+            counts = series.setdefault(_bucket_day(row["bucket"]), {})
+            counts[row["cell_service"]] = counts.get(row["cell_service"], 0) + row["n"]
     return series
 
 
 def volume_comparison(*, flt: FigureFilter) -> dict[int, tuple[int, int, int]]:
     """Submissions per service in the period, the period before and the same period a year before."""
-    previous, year_before = flt.previous(), flt.year_before()
-    periods = {
-        "current": Q(day__range=(flt.start, flt.end)),
-        "previous": Q(day__range=(previous.start, previous.end)),
-        "year_before": Q(day__range=(year_before.start, year_before.end)),
+    periods = [flt, flt.previous(), flt.year_before()]
+    counts = [_day_counts(flt=flt, start=period.start, end=period.end, by=("service",)) for period in periods]
+    services = {key[0] for each in counts for key, values in each.items() if values["cases"]}
+    return {
+        service: tuple(each[(service,)]["cases"] if (service,) in each else 0 for each in counts)
+        for service in services
     }
-    either = periods["current"] | periods["previous"] | periods["year_before"]
-    rows = (
-        _cells_scoped(FigureDay.objects.filter(either), flt)
-        .values("service")
-        .annotate(**{name: Sum("cases", filter=condition) for name, condition in periods.items()})
-        .order_by()
-    )
-    counts = {row["service"]: (row["current"] or 0, row["previous"] or 0, row["year_before"] or 0) for row in rows}
-    return {service: numbers for service, numbers in counts.items() if any(numbers)}
 
 
-# The columns the volume is broken down by: per day in ``FigureDay``, per month in ``FigureMonth``.
-DAY_BREAKDOWNS = ("department", "district")
+# The columns the volume is broken down by, read from ``CaseFigure`` for days outside whole months.
 BREAKDOWN_FIELDS = ("legal_form", "wz_section", "reason", "side_business", "business_kinds")
 
 
 def volume_breakdowns(*, flt: FigureFilter) -> dict[str, dict]:
     """Submissions in the period per department, district, legal form, WZ section, reason, side business
-    and kind of business: {field: {value: count}}. Department and district come from ``FigureDay``; the
-    others from ``FigureMonth`` for the period's whole months and from ``CaseFigure`` for its other days
-    (one GROUP BY per column, in one UNION ALL query). Kinds of business come per kind (a case may name
-    several)."""
-    days = figure_days_in_period(flt=flt)
-    parts = [
-        days.values(dimension=Value(field), value=Cast(field, CharField())).annotate(n=Sum("cases")).order_by()
-        for field in DAY_BREAKDOWNS
-    ]
-    result: dict[str, dict] = {field: defaultdict(int) for field in (*DAY_BREAKDOWNS, *MONTH_DIMENSIONS, KIND)}
-    for row in parts[0].union(*parts[1:], all=True):
-        result[row["dimension"]][row["value"]] += row["n"]
-    cells, figures = _month_cells_and_edge_figures(flt)
-    if cells is not None:
-        rows = cells.exclude(dimension=DAYS).values("dimension", "value").annotate(n=Sum("cases")).order_by()
-        for row in rows:
+    and kind of business: {field: {value: count}}. Department and district come from the day counts
+    (``_day_counts``); the others from ``FigureMonth`` for the period's whole months and from
+    ``CaseFigure`` for its other days (one GROUP BY per column, in one UNION ALL query). Kinds of
+    business come per kind (a case may name several)."""
+    result: dict[str, dict] = {field: defaultdict(int) for field in (*MONTH_DIMENSIONS, KIND)}
+    months, edges = period_months_split(start=flt.start, end=flt.end)
+    if months:
+        cells = FigureMonth.objects.filter(dimension__in=[*MONTH_DIMENSIONS, KIND], month__range=months)
+        for row in _level(cells, flt).values("dimension", "value").annotate(n=Sum("cases")).order_by():
             result[row["dimension"]][row["value"]] += row["n"]
-    if figures is not None:
-        edge_parts = [
+    if edges:
+        figures = _scoped(CaseFigure.objects.filter(_in_ranges("submitted_on", edges)), flt)
+        parts = [
             figures.values(dimension=Value(field), value=Cast(field, CharField())).annotate(n=Count("pk")).order_by()
             for field in BREAKDOWN_FIELDS
         ]
-        for row in edge_parts[0].union(*edge_parts[1:], all=True):
+        for row in parts[0].union(*parts[1:], all=True):
             if row["dimension"] == "business_kinds":
                 for code, bit in KIND_BITS.items():
                     if int(row["value"]) & bit:
@@ -227,15 +247,21 @@ def volume_breakdowns(*, flt: FigureFilter) -> dict[str, dict]:
             else:
                 result[row["dimension"]][row["value"]] += row["n"]
     counts = {field: {value: n for value, n in values.items() if n} for field, values in result.items()}
+    by_day = {
+        field: {key[0]: values["cases"] for key, values in _day_counts(
+            flt=flt, start=flt.start, end=flt.end, by=(field,)
+        ).items() if values["cases"]}
+        for field in ("department", "district")
+    }  # fmt: skip
     return {
-        "department": {int(pk) or None: n for pk, n in counts["department"].items()},
-        "district": counts["district"],
+        "department": {pk or None: n for pk, n in by_day["department"].items()},
+        "district": by_day["district"],
         "legal_form": counts["legal_form"],
         "wz_section": counts["wz_section"],
         "reason": counts["reason"],
         "side_business": {None if value == "" else value == "true": n for value, n in counts["side_business"].items()},
         "business_kind": {code: counts[KIND].get(code, 0) for code in KIND_BITS},
-        "total": sum(counts["district"].values()),
+        "total": sum(by_day["district"].values()),
     }
 
 
@@ -267,30 +293,25 @@ def processing_breakdowns(*, flt: FigureFilter) -> dict[str, dict]:
     received in the period: how many, how many decided, median and 90th percentile of the days to the
     decision (in whole days, from the histogram in ``FigureMonth`` and the period's other days in
     ``CaseFigure``), decided within the due date (of those with one), with an information request."""
-    sums = {name: Sum(name) for name in ("cases", "decided", "with_due", "within_due", "requested")}
-    days = figure_days_in_period(flt=flt)
-    by_service = days.values(by=Value("service"), key=F("service")).annotate(**sums).order_by()
-    by_department = days.values(by=Value("department"), key=F("department")).annotate(**sums).order_by()
     result: dict[str, dict] = {"service": {}, "department": {}}
-    for row in by_service.union(by_department, all=True):
-        if row["cases"]:
-            result[row["by"]][row["key"] or None if row["by"] == "department" else row["key"]] = row
     histograms: dict[tuple[str, int | None], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-
-    def count(service: int, department: int | None, waited: int, n: int) -> None:
-        histograms["service", service][waited] += n
-        histograms["department", department or None][waited] += n
-
-    cells, figures = _month_cells_and_edge_figures(flt)
-    if cells is not None:
-        rows = cells.filter(dimension=DAYS).values("service", "department", "value").annotate(n=Sum("cases"))
-        for row in rows.order_by():
-            count(row["service"], row["department"], int(row["value"]), row["n"])
-    if figures is not None:
+    months, edges = period_months_split(start=flt.start, end=flt.end)
+    for by in result:
+        counts = _day_counts(flt=flt, start=flt.start, end=flt.end, by=(by,), names=MONTH_COUNTS)
+        for (key,), row in counts.items():
+            if row["cases"]:
+                result[by][key or None if by == "department" else key] = {"by": by, "key": key, **row}
+        if months:
+            cells = _level(FigureMonth.objects.filter(dimension=DAYS, month__range=months), flt, (by,))
+            for row in cells.values(by, "value").annotate(n=Sum("cases")).order_by():
+                histograms[by, row[by] or None][int(row["value"])] += row["n"]
+    if edges:
+        figures = _scoped(CaseFigure.objects.filter(_in_ranges("submitted_on", edges)), flt)
         waited = Floor(F("processing_days") + 0.5)
         rows = figures.filter(processing_days__isnull=False).values("service", "department", waited=waited)
         for row in rows.annotate(n=Count("pk")).order_by():
-            count(row["service"], row["department"], int(row["waited"]), row["n"])
+            histograms["service", row["service"]][int(row["waited"])] += row["n"]
+            histograms["department", row["department"]][int(row["waited"])] += row["n"]
     for by, rows in result.items():
         for key, row in rows.items():
             histogram = histograms.get((by, key), {})
@@ -307,7 +328,7 @@ def backlog_by_age(*, flt: FigureFilter, today: date) -> list[int]:
         if last is not None:
             condition &= Q(day__gte=today - timedelta(days=last))
         bands[f"band_{index}"] = Sum("open", filter=condition)
-    result = _cells_scoped(FigureDay.objects.filter(open__gt=0), flt).aggregate(**bands)
+    result = _level(FigureDay.objects.filter(open__gt=0), flt).aggregate(**bands)
     return [result[f"band_{index}"] or 0 for index in range(len(AGE_BANDS))]
 
 
