@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from forms.models import Draft
+from forms.storage import DraftStorage
 from portal.accounts.models import User
 from portal.rate_limits import cache_window_count
 from services.cases.models import Case
@@ -30,11 +31,11 @@ def _draft_creations_count(*, owner: User) -> int:
     return cache_window_count(key=f"draft-create-rate:{owner.pk}", window=settings.DRAFT_CREATE_RATE_WINDOW)
 
 
-def draft_create(*, owner: User, service: Service) -> Draft:
+def draft_create(*, owner: User, service: Service, prefill: dict[str, Any] | None = None) -> Draft:
     """Start a draft, within the limits that keep one account from filling the storage: each draft may
     hold UPLOAD_MAX_CASE_SIZE of documents. At most DRAFT_MAX_OPEN open drafts, DRAFT_MAX_OPEN_PER_SERVICE
     of them for one service, and DRAFT_CREATE_RATE_LIMIT new ones within DRAFT_CREATE_RATE_WINDOW seconds.
-    ``DraftLimitReached`` otherwise."""
+    ``DraftLimitReached`` otherwise. ``prefill`` (``forms.prefill.prefill_initial``) is what its steps start from."""
     with transaction.atomic():
         # One founder's parallel requests wait here, so they cannot all pass the counts at once.
         User.objects.select_for_update().filter(pk=owner.pk).exists()
@@ -63,7 +64,8 @@ def draft_create(*, owner: User, service: Service) -> Draft:
                 ),
                 rate_limited=True,
             )
-        draft = Draft.objects.create(owner=owner, service=service)
+        data = DraftStorage.initial_data(prefill=prefill) if prefill else {}
+        draft = Draft.objects.create(owner=owner, service=service, data=data)
         funnel_event_record(service=service, draft_key=draft.public_id, kind=WizardEvent.Kind.STARTED)
         return draft
 

@@ -14,6 +14,7 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
+from forms.prefill import PrefillSourceForm, prefill_initial, prefill_sources
 from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
 from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit
 from forms.steps.documents import DocumentForm, document_codes_asked
@@ -29,18 +30,25 @@ from services.statistics.services import funnel_step_completed
 
 @founder_area
 def application_start(request, service: str):
-    """Explain the application and start a new draft or continue an open one."""
+    """Explain the application and start a new draft or continue an open one. Where the application
+    starts from an earlier case (``forms.prefill``) and the founder has some, the founder chooses one."""
     service_obj = service_get_with_wizard(slug=service)
+    application = application_for(service)
+    sources = prefill_sources(owner=request.user, application=application)
+    posted = request.POST if request.method == "POST" else None
+    source_form = PrefillSourceForm(posted, sources=sources) if sources else None
     refused, status = None, 200
-    if request.method == "POST":
+    if posted is not None and (source_form is None or source_form.is_valid()):
+        source = source_form.source_id() if source_form else None
+        prefill = prefill_initial(owner=request.user, application=application, source=source)
         try:
-            draft = draft_create(owner=request.user, service=service_obj)
+            draft = draft_create(owner=request.user, service=service_obj, prefill=prefill)
         except DraftLimitReached as limit:
             refused, status = limit.message, (429 if limit.rate_limited else 200)
         else:
             return redirect("forms:wizard", service=service, draft_id=draft.public_id)
     drafts = draft_list_open(owner=request.user).filter(service=service_obj)
-    context = {"service": service_obj, "drafts": drafts, "refused": refused}
+    context = {"service": service_obj, "drafts": drafts, "refused": refused, "source_form": source_form}
     return render(request, "forms/start.html", context, status=status)
 
 
@@ -158,6 +166,11 @@ class ApplicationWizardView(NamedUrlWizardView):
         return answers
 
     # Forms ----------------------------------------------------------------
+
+    def get_form_initial(self, step):
+        """A step the draft was started with answers for (``forms.prefill``) shows them until it is saved."""
+        prefilled = self.storage.prefill().get("steps") or {}
+        return prefilled.get(step, super().get_form_initial(step))
 
     def get_form_kwargs(self, step=None):
         step = step or self.steps.current
@@ -324,6 +337,13 @@ class ApplicationWizardView(NamedUrlWizardView):
             ],
             is_formset=isinstance(form, django_forms.BaseFormSet),
             has_uploads=isinstance(form, DocumentForm),
+            # Shown above a step that starts from an earlier case, until the founder has saved it.
+            prefilled_from=(
+                self.storage.prefill().get("source")
+                if current in (self.storage.prefill().get("steps") or {})
+                and self.storage.get_step_data(current) is None
+                else None
+            ),
         )
         if current == self.steps.last:
             context["sections"] = self.application.summary_sections(self.answers_before(current))

@@ -18,7 +18,7 @@ from forms.applications.gewerbeanmeldung.choices import (
 )
 from forms.steps.address import AddressForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, other_text_clean, require_with, with_help, yes_no_field
+from forms.steps.fields import date_field, other_text_clean, require_with, shown_with, with_help, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import (
     validate_business_start,
@@ -302,7 +302,13 @@ class PermitForm(DocumentForm):
         choices=PERMIT_KIND_CHOICES,
         error_messages={"required": _("Choose the kind of permit.")},
     )
-    permit_kind_other = forms.CharField(label=_("Which permit?"), max_length=200, required=False)
+    permit_kind_other = shown_with(
+        forms.CharField(
+            label=_("Which permit?"), max_length=200, required=False, help_text=_("Only with “Other permit”.")
+        ),
+        choice="permit_kind",
+        value="other",
+    )
     authority = forms.CharField(
         label=_("Issuing authority"),
         max_length=200,
