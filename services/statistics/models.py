@@ -119,7 +119,12 @@ class FigureMonth(models.Model):
                 fields=["department", "district", "dimension", "month", "service", "value"], name="figure_month_cell"
             ),
         ]
-        indexes = [models.Index(fields=["dimension", "month"], name="figure_month_dimension_idx")]
+        # Per department (every district) and per district (every department); the unique index
+        # serves the other levels.
+        indexes = [
+            models.Index(fields=["district", "dimension", "month"], name="figure_month_district_idx"),
+            models.Index(fields=["department", "dimension", "month"], name="figure_month_department_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.service}/{self.department}/{self.district} {self.dimension}={self.value}"

@@ -155,10 +155,11 @@ def rollups_ensure(*, cases: int) -> None:
 
     from services.statistics.funnel_rollup import funnel_rollups_rebuild
     from services.statistics.models import FigureDay, FunnelMonth, WizardJourney
-    from services.statistics.rollups import figure_rollups_rebuild
+    from services.statistics.rollups import ALL_DEPARTMENTS, ALL_DISTRICTS, figure_rollups_rebuild
 
     started = FunnelMonth.objects.filter(dimension="started").aggregate(n=Sum("drafts"))["n"]
-    if FigureDay.objects.aggregate(n=Sum("cases"))["n"] == cases and started == WizardJourney.objects.count():
+    counted = FigureDay.objects.filter(department=ALL_DEPARTMENTS, district=ALL_DISTRICTS).aggregate(n=Sum("cases"))
+    if counted["n"] == cases and started == WizardJourney.objects.count():
         print("Rollups: already there, reused")
     else:
         clock = time.perf_counter()

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('cases', models.IntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['dimension', 'month'], name='figure_month_dimension_idx')],
+                'indexes': [models.Index(fields=['district', 'dimension', 'month'], name='figure_month_district_idx'), models.Index(fields=['department', 'dimension', 'month'], name='figure_month_department_idx')],
                 'constraints': [models.UniqueConstraint(fields=('department', 'district', 'dimension', 'month', 'service', 'value'), name='figure_month_cell')],
             },
         ),
