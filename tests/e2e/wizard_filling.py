@@ -21,11 +21,12 @@ def log_in(page, email: str) -> None:
     page.wait_for_load_state()
 
 
-def fill_step(page, data: dict, upload_path) -> tuple[int, int]:
+def fill_step(page, data: dict, upload_path, *, keep_shown: bool = False) -> tuple[int, int]:
     """Fill a wizard step from what its form posts (``data``): type, tick, choose, attach.
 
     Returns how many text boxes were typed into (a date's day, month and year are three) and how
-    many of them the page marks as required (an asterisk at the question).
+    many of them the page marks as required (an asterisk at the question). With ``keep_shown`` a
+    text box already showing the wanted answer (prefilled) is left as it is and not counted.
     """
     typed = required = 0
     for name, value in data.items():
@@ -45,6 +46,8 @@ def fill_step(page, data: dict, upload_path) -> tuple[int, int]:
                 target.check()
         elif kind == "select":
             element.select_option(value)
+        elif keep_shown and element.input_value() == value:
+            continue
         else:
             element.fill(value)
             typed += bool(value)

@@ -58,7 +58,8 @@ def test_the_services_with_a_wizard_are_online_and_the_gewerbeanmeldung_belongs_
     # Online are exactly the services with a registered wizard.
     online = set(Service.objects.filter(online=True).values_list("slug", flat=True))
     assert online == {application.service_slug for application in application_list()}
-    assert {"gewerbeanmeldung", "gaststaettenerlaubnis", "sondernutzung", "reisegewerbekarte"} <= online
+    assert {"gewerbeanmeldung", "gewerbeummeldung", "gewerbeabmeldung", "gaststaettenerlaubnis"} <= online
+    assert {"sondernutzung", "reisegewerbekarte"} <= online
     gewerbe = Service.objects.get(slug="gewerbeanmeldung")
     assert gewerbe.leika_key == "99050012104000"
     assert gewerbe.department.code == "gewerbeamt"

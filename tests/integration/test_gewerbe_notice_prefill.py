@@ -145,3 +145,21 @@ def test_a_founder_without_a_registration_starts_without_the_question(founder_cl
 
     assert "Which business is this notice about?" not in page
     assert founder_client.post("/antraege/gewerbeabmeldung/").status_code == 302
+
+
+def test_after_a_move_the_new_premises_keep_name_and_contacts_but_not_the_old_address(founder_client, founder):
+    url = start(founder_client, "gewerbeummeldung", registration(founder))
+    while not url.endswith("/premises/"):
+        step = url.rstrip("/").rsplit("/", 1)[1]
+        page = founder_client.get(url)
+        data = (
+            form_as_shown(step, page.context["form"])
+            if step in REVIEWED
+            else gewerbeummeldung_post_data(step, changes=("relocation",))
+        )
+        url = founder_client.post(url, data)["Location"]
+
+    form = founder_client.get(url).context["form"]
+
+    assert form["trade_name"].value() == "Café Rheinblick" and form["email"].value() == "info@rheinblick.example"
+    assert not form["street"].value() and not form["postcode"].value()

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from forms.applications.gaststaettenerlaubnis.steps import EstablishmentForm
 from forms.applications.gewerbeanmeldung.steps import PermitForm
+from forms.applications.reisegewerbekarte.steps import ActivityForm
 from forms.applications.sondernutzung.steps import PeriodForm
 
 
@@ -17,6 +18,10 @@ from forms.applications.sondernutzung.steps import PeriodForm
         (PeriodForm, "period", "season_year", "period_kind", "season"),
         (PeriodForm, "period", "start_date", "period_kind", "period"),
         (PeriodForm, "period", "end_date", "period_kind", "period"),
+        # Any of several checkboxes: the answers separated by spaces.
+        (ActivityForm, "activity", "goods", "activities", "sell_goods goods_orders buy_goods"),
+        (ActivityForm, "activity", "services", "activities", "offer_services service_orders"),
+        (ActivityForm, "activity", "entertainment", "activities", "showman"),
     ],
 )
 def test_a_question_for_one_answer_is_marked_with_that_answer(form_class, prefix, field, choice, value):

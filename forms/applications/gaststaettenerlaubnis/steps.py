@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from forms.steps.company import LegalFormForm
 from forms.steps.documents import DocumentField, DocumentForm
 from forms.steps.fields import NO, date_field, other_text_clean, shown_with, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES, OTHER
@@ -29,7 +30,7 @@ ALCOHOL_CHOICES = [
 MAX_ROOMS = 20
 
 
-class OperatorForm(forms.Form):
+class OperatorForm(LegalFormForm):
     legal_form = forms.ChoiceField(
         label=_("Who will run the establishment?"),
         choices=OPERATOR_LEGAL_FORM_CHOICES,

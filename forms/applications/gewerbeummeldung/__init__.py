@@ -39,6 +39,8 @@ def _activity_changed(answers: Answers) -> bool:
 def gewerbeummeldung_initial(registration: Answers) -> dict:
     """The GewA 1's answers as the GewA 2's steps start from them."""
     initial = registration_initial(registration)
+    if residence := registration.get("residence"):
+        initial["residence"] = residence
     if premises := registration.get("premises"):
         initial["previous_premises"] = premises
     if activity := registration.get("activity"):

@@ -69,13 +69,19 @@ class MovedPremisesForm(PremisesForm):
         self.previous = previous
         if previous:
             self.fields["street"].label = _("New business premises (Betriebsstätte): street")
+            if not self.is_bound and self._same_address(self.initial):
+                # Started from the registration: the name and contacts stay, the new address is typed.
+                self.initial = {key: value for key, value in self.initial.items() if key not in ADDRESS}
+
+    def _same_address(self, data) -> bool:
+        return all(
+            str(data.get(name, "")).strip().casefold() == str(self.previous.get(name, "")).strip().casefold()
+            for name in ADDRESS
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if self.previous and all(
-            str(cleaned.get(name, "")).strip().casefold() == str(self.previous.get(name, "")).strip().casefold()
-            for name in ADDRESS
-        ):
+        if self.previous and self._same_address(cleaned):
             raise ValidationError(
                 _("This is the previous address. Enter the address of the premises the business moves to."),
                 code="same_address",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.steps.countries import GERMANY
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field
+from forms.steps.fields import date_field, shown_with
 from forms.steps.person import PersonForm
 from forms.steps.photo import PhotoField
 from forms.validators import validate_city_postcode
@@ -76,29 +76,41 @@ class ActivityForm(forms.Form):
         ),
         error_messages={"required": _("Choose at least one activity.")},
     )
-    goods = forms.CharField(
-        label=_("Which goods?"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "E.g. fruit and vegetables, household goods, textiles. Some goods may not be traded this way "
-            "(§ 56 GewO), e.g. medicines, precious metals and securities."
+    goods = shown_with(
+        forms.CharField(
+            label=_("Which goods?"),
+            max_length=1000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_(
+                "E.g. fruit and vegetables, household goods, textiles. Some goods may not be traded this way "
+                "(§ 56 GewO), e.g. medicines, precious metals and securities."
+            ),
         ),
+        choice="activities",
+        value=tuple(code for code, _label in GOODS_KINDS),
     )
-    services = forms.CharField(
-        label=_("Which services?"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. knife grinding, cleaning of roofs and gutters, portrait drawing."),
+    services = shown_with(
+        forms.CharField(
+            label=_("Which services?"),
+            max_length=1000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("E.g. knife grinding, cleaning of roofs and gutters, portrait drawing."),
+        ),
+        choice="activities",
+        value=tuple(code for code, _label in SERVICE_KINDS),
     )
-    entertainment = forms.CharField(
-        label=_("Which entertainment?"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. a children's carousel, a shooting gallery, street music."),
+    entertainment = shown_with(
+        forms.CharField(
+            label=_("Which entertainment?"),
+            max_length=1000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("E.g. a children's carousel, a shooting gallery, street music."),
+        ),
+        choice="activities",
+        value=SHOWMAN,
     )
     places = forms.MultipleChoiceField(
         label=_("Where will you offer them?"),

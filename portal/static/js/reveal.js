@@ -8,10 +8,22 @@
       return;
     }
     var name = block.getAttribute("data-shown-with");
-    var wanted = block.getAttribute("data-shown-value");
+    // One answer, or several separated by spaces (any of them chosen shows the block).
+    var wanted = block.getAttribute("data-shown-value").split(" ");
+    function chosen() {
+      var values = [];
+      form.querySelectorAll("[name]").forEach(function (input) {
+        if (input.name !== name || ((input.type === "radio" || input.type === "checkbox") && !input.checked)) {
+          return;
+        }
+        values.push(input.value);
+      });
+      return values;
+    }
     function update() {
-      var question = form.elements.namedItem(name);
-      block.hidden = !question || question.value !== wanted;
+      block.hidden = !chosen().some(function (value) {
+        return wanted.indexOf(value) !== -1;
+      });
     }
     form.addEventListener("change", function (event) {
       if (event.target.name === name) {
