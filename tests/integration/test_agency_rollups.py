@@ -2,11 +2,13 @@
 recomputation from the figure rows, and the figures read from them equal those read from the figure
 rows whether a period covers whole months or not."""
 
+import io
 import math
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from services.cases.events import case_event_record
@@ -342,3 +344,18 @@ def test_every_filter_and_period_reads_the_same_figures_from_the_rollups_as_from
             if narrowing.get("service") is not None and expected["decided"]:
                 row = processing[service.pk]
                 assert (row["median"], row["p90"]) == (expected["median"], expected["p90"]), seen
+
+
+def test_the_refresh_command_rebuilds_every_rollup(people):
+    service = people["service"]
+    submitted(service, local(2026, 3, 2, 10), answers=answers())
+    funnel_event_record(service=service, draft_key="5b0c1a5e-0000-4000-8000-000000000009", kind="started")
+    kept = (cells(), funnel_cells())
+    FigureDay.objects.all().delete()
+    FigureMonth.objects.all().delete()
+    FunnelMonth.objects.all().delete()
+
+    call_command("refresh_case_figures", stdout=io.StringIO())
+
+    assert (cells(), funnel_cells()) == kept
+    assert kept[0][0] and kept[1]
