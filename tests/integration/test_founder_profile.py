@@ -5,10 +5,12 @@ import datetime
 import re
 
 import pytest
+from django.db import DatabaseError
 from django.test import Client
 
 from forms.models import Draft, FounderProfile
 from forms.services import founder_profile_part_save
+from services.cases.models import Case
 from services.catalog.services import catalog_load
 from tests.factories import ClerkFactory, FounderFactory, gewerbeanmeldung_post_data
 from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
@@ -120,14 +122,34 @@ def test_the_first_application_fills_the_profile_without_asking(founder, founder
     assert data["business"] == {**BUSINESS}
 
 
+def test_a_profile_that_cannot_be_written_files_no_case_either(founder, founder_client, monkeypatch):
+    url = walk_to_review(founder_client, "gaststaettenerlaubnis", gaststaettenerlaubnis_post_data)
+
+    def profile_unavailable(**kwargs):
+        raise DatabaseError("the profile table is unavailable")
+
+    monkeypatch.setattr("forms.views.founder_profile_keep", profile_unavailable)
+    founder_client.raise_request_exception = False
+    response = founder_client.post(url, gaststaettenerlaubnis_post_data("review"))
+
+    assert response.status_code == 500
+    assert not Case.objects.exists()
+    assert Draft.objects.get(owner=founder).case is None
+
+
 @pytest.mark.parametrize("answer", ["yes", "no"])
 def test_answers_that_differ_ask_whether_to_update_the_profile(profile, founder_client, answer):
     post = prefilled(gewerbeanmeldung_post_data, email="anna@rheinblick.example")
     url = walk_to_review(founder_client, "gewerbeanmeldung", post, **GEWERBE)
 
-    question = founder_client.get(url).context["form"].fields["profile_update"]
+    review = founder_client.get(url)
+    question = review.context["form"].fields["profile_update"]
     assert question.initial is None and [value for value, _label in question.choices] == ["yes", "no"]
-    assert "Person and home address" in str(question.help_text) or "Person und Wohnanschrift" in str(question.help_text)
+    page = review.content.decode()
+    assert "Ihre Angaben weichen von Ihrem Profil ab. Profil aktualisieren?" in page
+    assert "Abweichend: Person und Wohnanschrift" in page
+    assert len(re.findall(r'<input[^>]*name="review-profile_update"', page)) == 2
+    assert not re.search(r'<input[^>]*name="review-profile_update"[^>]*checked', page)
     unanswered = founder_client.post(url, gewerbeanmeldung_post_data("review"))
     assert unanswered.status_code == 200 and "profile_update" in unanswered.context["form"].errors
     assert not Draft.objects.filter(case__isnull=False).exists()
