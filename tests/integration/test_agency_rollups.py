@@ -25,6 +25,8 @@ from services.workflow.transitions import CaseStatus
 from tests.factories import CaseFactory, ClerkFactory, DepartmentFactory, ServiceFactory, SupervisorFactory
 from tests.integration.test_agency_figures import answers, local
 
+pytestmark = pytest.mark.usefixtures("districts")  # the catalog's postcode table
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
