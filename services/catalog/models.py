@@ -112,8 +112,8 @@ class DocumentRequirement(models.Model):
 
 
 class District(models.Model):
-    """A city district (Stadtbezirk), as the agency's figures count businesses by it: each postcode of
-    the city is given to the district that holds most of it (``DistrictPostcode``). Names are city data."""
+    """A city district (Stadtbezirk), as routing rules and the agency's figures know it: each postcode
+    of the city is given to the district that holds most of it (``DistrictPostcode``). Names are city data."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100)

@@ -360,6 +360,7 @@ def districts_load() -> None:
 @transaction.atomic
 def catalog_load() -> None:
     """Create or update the demo city's catalog; running it again changes nothing."""
+    districts_load()  # before the routing rules, whose district conditions are checked against it
     departments = {}
     for data in DEPARTMENTS:
         fields = dict(data)
@@ -381,4 +382,3 @@ def catalog_load() -> None:
         rules = ROUTING_RULES.get(slug, [])
         routing_rules_seed(service=service, rules=[(conditions, departments[code]) for conditions, code in rules])
     guide_rules_load()
-    districts_load()

@@ -64,7 +64,8 @@ def answer_step(answers: Answers, step: str) -> Mapping[str, Any]:
 
 
 def choice_label(choices, code: str) -> str:
-    return str(dict(choices).get(code, code))
+    """The label of a chosen code; ``choices`` a list or a function giving one (catalog data)."""
+    return str(dict(choices() if callable(choices) else choices).get(code, code))
 
 
 def or_join(items: list[str]) -> str:

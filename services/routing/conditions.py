@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from forms.applications.gewerbeanmeldung import PERMIT_KIND_CHOICES
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.validators import WZ2008_DIVISIONS, wz_code_compact
+from services.catalog.selectors import district_choices, district_for_postcode
 from services.routing.condition_kind import Answers, ConditionKind, answer_step, choice_kind
-from services.routing.districts import DISTRICT_CHOICES, DISTRICTS
 
 # --- Postcode range -----------------------------------------------------------------------------
 
@@ -97,10 +97,6 @@ def _business_postcode(answers: Answers) -> str | None:
 def _wz_code(answers: Answers) -> str:
     code = (answer_step(answers, "activity") or answer_step(answers, "business")).get("wz_code")
     return wz_code_compact(code or "")
-
-
-def _district_of(postcode: str, districts: list[str]) -> bool:
-    return any(postcode in DISTRICTS[code].postcodes for code in districts if code in DISTRICTS)
 
 
 # --- WZ code prefix -----------------------------------------------------------------------------
@@ -193,10 +189,10 @@ CONDITION_KINDS: dict[str, ConditionKind] = {
             _("City district of the business premises"),
             "districts",
             _("The district is one of"),
-            DISTRICT_CHOICES,
+            district_choices,
             answer=_business_postcode,
             describe=_("District %(values)s"),
-            test=lambda value, postcode: _district_of(str(postcode), value),
+            test=lambda value, postcode: district_for_postcode(postcode=str(postcode)) in value,
         ),
         choice_kind(
             "legal_form",

@@ -51,7 +51,7 @@ def figures_seed(*, count: int, rng: random.Random, progress) -> tuple[int, int,
     from forms.applications import application_for
     from forms.steps.legal_forms import LEGAL_FORMS
     from services.catalog.models import Department, Service
-    from services.routing.districts import DISTRICTS
+    from services.catalog.selectors import district_choices
     from services.statistics.dimensions import KIND_BITS, REASON_CHOICES, WZ_SECTIONS
     from services.statistics.models import CaseFigure, WizardJourney
     from services.statistics.services import wizard_step_bit
@@ -64,7 +64,7 @@ def figures_seed(*, count: int, rng: random.Random, progress) -> tuple[int, int,
     online = services["gewerbeanmeldung"]
     steps = [step.name for step in application_for("gewerbeanmeldung").steps]
     bits = [wizard_step_bit(service_id=online.pk, name=name) for name in steps]
-    districts = [(code, 3 if code == "mitte" else 1) for code in DISTRICTS] + [("", 0.3)]
+    districts = [(code, 3 if code == "mitte" else 1) for code, _name in district_choices()] + [("", 0.3)]
     legal_forms = [(code, 20 if code == "einzelunternehmen" else 1) for code in LEGAL_FORMS]
     sections = [(letter, 8 if letter in "GMNSIF" else 1) for letter, *_rest in WZ_SECTIONS] + [("", 3)]
     reasons = [(code, {"new": 80, "takeover": 10, "relocation": 7}.get(code, 3)) for code, _label in REASON_CHOICES]

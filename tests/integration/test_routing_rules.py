@@ -28,6 +28,9 @@ from tests.factories import (
     gewerbeanmeldung_answers,
 )
 
+# District conditions read the catalog's table of districts and postcodes.
+pytestmark = pytest.mark.usefixtures("districts")
+
 MITTE = {"postcode": {"from": "47798", "to": "47800"}}
 
 

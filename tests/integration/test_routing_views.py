@@ -19,6 +19,9 @@ from tests.factories import (
     gewerbeanmeldung_answers,
 )
 
+# District conditions read the catalog's table of districts and postcodes.
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -7,6 +7,9 @@ from django.utils import translation
 from services.routing.conditions import CONDITION_KINDS, conditions_check, conditions_describe, conditions_match
 from tests.factories import gewerbeanmeldung_answers
 
+# District conditions read the catalog's table of districts and postcodes.
+pytestmark = pytest.mark.usefixtures("districts")
+
 
 @pytest.fixture(scope="module")
 def cafe():
