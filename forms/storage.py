@@ -4,6 +4,8 @@ from datetime import timedelta
 from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
+from forms.services import draft_save
+
 # A draft only looked at is saved again at most this often: its `updated_at` still tells
 # the upload clean-up that the founder is around, without a write on every page view.
 TOUCH_INTERVAL = timedelta(minutes=5)
@@ -15,12 +17,15 @@ class DraftStorage(BaseStorage):
     The wizard view puts the draft it has checked on ``request.wizard_draft``
     before formtools builds the storage; the row is saved at most once per response,
     and not at all when nothing changed (see ``TOUCH_INTERVAL``) or the request
-    submitted the draft (the submit has already emptied and saved it).
+    submitted the draft (the submit has already emptied and saved it). A step the
+    founder completed (``step_completed``, set by the view) is counted in the funnel
+    with that save, in its transaction.
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.draft = request.wizard_draft
+        self.step_completed = ""
         self._loaded = self._serialised()
         if not self.draft.data:
             self.init_data()
@@ -41,6 +46,6 @@ class DraftStorage(BaseStorage):
         if self.draft.case_id is not None:
             return
         recent = self.draft.updated_at and timezone.now() - self.draft.updated_at < TOUCH_INTERVAL
-        if recent and self._serialised() == self._loaded:
+        if not self.step_completed and recent and self._serialised() == self._loaded:
             return
-        self.draft.save(update_fields=["data", "updated_at"])
+        draft_save(draft=self.draft, step_completed=self.step_completed)

@@ -24,7 +24,6 @@ from services.cases.selectors import (
 )
 from services.cases.services import attachment_remove, attachment_store
 from services.cases.text import text_neutralise
-from services.statistics.services import funnel_step_completed
 
 
 @founder_area
@@ -205,7 +204,8 @@ class ApplicationWizardView(NamedUrlWizardView):
     def process_step(self, form):
         # Called with a valid form only: its answers are known now, without another validation.
         self.answers_keep(self.steps.current, answers_from_form(form))
-        funnel_step_completed(service=self.draft.service, draft_key=self.draft.public_id, step=self.steps.current)
+        # Counted in the agency's funnel when the draft is stored (or submitted), in that transaction.
+        self.storage.step_completed = self.steps.current
         return self.step_data_clean(form.data)
 
     def step_data_store(self, data) -> None:
@@ -351,6 +351,7 @@ class ApplicationWizardView(NamedUrlWizardView):
             title=self.application.case_title(answers),
             search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
+            step_completed=self.storage.step_completed,
         )
         return redirect("cases:confirmation", public_id=case.public_id)
 
