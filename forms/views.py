@@ -74,16 +74,11 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     @classmethod
     def view_for(cls, application: Application):
-        conditions = {
-            step.name: (lambda wizard, step=step: step.applies(wizard.answers_before(step.name)))
-            for step in application.steps
-            if step.condition is not None
-        }
+        # The steps' conditions are evaluated by ``get_form_list``, not through formtools' condition_dict.
         return founder_area(
             cls.as_view(
                 application=application,
                 form_list=[(step.name, step.form_class) for step in application.steps],
-                condition_dict=conditions,
                 url_name="forms:wizard_step",
                 done_step_name="done",
             )
@@ -135,6 +130,7 @@ class ApplicationWizardView(NamedUrlWizardView):
         names = [step.name for step in self.application.steps]
         for name in names[names.index(step_name) :]:
             kept.pop(name, None)
+        self._applying = None
 
     def step_answers(self, step_name: str) -> Any:
         """The JSON-ready answers of a step, or None while its stored data is missing or invalid."""
@@ -146,6 +142,34 @@ class ApplicationWizardView(NamedUrlWizardView):
             form = self.get_form(step=step_name, data=data)
             kept[step_name] = answers_from_form(form) if form.is_valid() else None
         return kept[step_name]
+
+    _applying: tuple[dict[str, Any], dict[str, Any]] | None = None  # (kept answers, the steps that apply)
+    _applying_started = False
+
+    def get_form_list(self):
+        """The steps that apply to the answers so far: one pass over the declaration, each step's
+        condition seeing the answers of the earlier steps that apply. formtools asks for it many
+        times per request; it is worked out again only when an answer changed (``answers_forget``)."""
+        kept = self._kept_answers()
+        if self._applying is None or self._applying[0] is not kept:
+            if self._applying_started:
+                # Asked while working it out (an earlier step's form is being built): every step.
+                return self.form_list
+            self._applying_started = True
+            try:
+                answers: dict[str, Any] = {}
+                applying = {}
+                for step in self.application.steps:
+                    if step.applies(answers):
+                        applying[step.name] = self.form_list[step.name]
+                        if (step_data := self.step_answers(step.name)) is not None:
+                            answers[step.name] = step_data
+            finally:
+                self._applying_started = False
+            self._applying = (kept, applying)
+        # formtools deletes its own cache of this list after storing a step; it is not used here.
+        self._resolved_form_list = self._cache_signature = None
+        return dict(self._applying[1])
 
     def answers_before(self, step_name: str) -> Answers:
         answers: dict[str, Any] = {}
