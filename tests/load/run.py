@@ -245,7 +245,7 @@ def report_print(report: Report, args: argparse.Namespace) -> None:
         print(f"  POST {args.hammer_step} hammered:{'':<{max(0, 17 - len(args.hammer_step))}}{rate:.1f}/s{share} "
               f"({count} in the last {window:.0f} s, every founder posting it)")  # fmt: skip
     print(f"  submits (complete applications):  {load.submits} = {submits:.2f}/s")
-    for name in (f"POST {LATER_STEP}", "POST review = submit"):
+    for name in () if args.hammer_step else (f"POST {LATER_STEP}", "POST review = submit"):
         rate = _rate(load, name)
         share = f" = {rate / calibration_rate:.3f} × calibration" if calibration_rate else ""
         print(f"  {name + ':':34}{rate:.2f}/s{share}")
