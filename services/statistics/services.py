@@ -154,7 +154,11 @@ def wizard_step_bit(*, service_id: int, name: str) -> int:
         _step_bits[key] = step.bit
         return step.bit
     with transaction.atomic():
-        taken = WizardStep.objects.select_for_update().filter(service_id=service_id).values_list("bit", flat=True)
+        # First sight of a step: one at a time per service (the service's row is the lock), and the
+        # bits taken are read after the lock, so two steps first seen at once never get the same bit
+        # (locking the existing step rows did not see a step another request had just added).
+        Service.objects.select_for_update().filter(pk=service_id).exists()
+        taken = WizardStep.objects.filter(service_id=service_id).values_list("bit", flat=True)
         step, _created = WizardStep.objects.get_or_create(
             service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
         )
