@@ -8,4 +8,11 @@ class FormsConfig(AppConfig):
 
     def ready(self):
         # Each application module registers its declaration when imported.
-        from forms.applications import gaststaettenerlaubnis, gewerbeanmeldung, sondernutzung  # noqa: F401
+        from forms.applications import (  # noqa: F401
+            gaststaettenerlaubnis,
+            gewerbeabmeldung,
+            gewerbeanmeldung,
+            gewerbeummeldung,
+            reisegewerbekarte,
+            sondernutzung,
+        )

@@ -23,3 +23,24 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} ({self.public_id})"
+
+
+class FounderProfile(models.Model):
+    """What a founder entered once and every new application offers again (once-only, within the portal).
+
+    ``data`` holds the shared answer parts by name ("person", "company", "business"), each a JSON
+    object keyed by the shared steps' own field names; ``forms.steps.profile`` maps the parts to
+    the steps and back. Kept from the first application, changed on "My data" or, when the founder
+    says so, from a later application.
+    """
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="founder_profile")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("founder profile")
+        verbose_name_plural = _("founder profiles")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.owner_id}"

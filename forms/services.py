@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -5,7 +6,10 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from forms.models import Draft
+from forms.applications.base import Answers, Application
+from forms.models import Draft, FounderProfile
+from forms.steps.profile import profile_entries_from_answers, profile_part_clean, profile_parts_changed
+from forms.storage import DraftStorage
 from portal.accounts.models import User
 from portal.rate_limits import cache_window_count
 from services.cases.models import Case
@@ -30,11 +34,11 @@ def _draft_creations_count(*, owner: User) -> int:
     return cache_window_count(key=f"draft-create-rate:{owner.pk}", window=settings.DRAFT_CREATE_RATE_WINDOW)
 
 
-def draft_create(*, owner: User, service: Service) -> Draft:
+def draft_create(*, owner: User, service: Service, prefill: dict[str, Any] | None = None) -> Draft:
     """Start a draft, within the limits that keep one account from filling the storage: each draft may
     hold UPLOAD_MAX_CASE_SIZE of documents. At most DRAFT_MAX_OPEN open drafts, DRAFT_MAX_OPEN_PER_SERVICE
     of them for one service, and DRAFT_CREATE_RATE_LIMIT new ones within DRAFT_CREATE_RATE_WINDOW seconds.
-    ``DraftLimitReached`` otherwise."""
+    ``DraftLimitReached`` otherwise. ``prefill`` (``forms.prefill.prefill_initial``) is what its steps start from."""
     with transaction.atomic():
         # One founder's parallel requests wait here, so they cannot all pass the counts at once.
         User.objects.select_for_update().filter(pk=owner.pk).exists()
@@ -63,7 +67,8 @@ def draft_create(*, owner: User, service: Service) -> Draft:
                 ),
                 rate_limited=True,
             )
-        draft = Draft.objects.create(owner=owner, service=service)
+        data = DraftStorage.initial_data(prefill=prefill) if prefill else {}
+        draft = Draft.objects.create(owner=owner, service=service, data=data)
         funnel_event_record(service=service, draft_key=draft.public_id, kind=WizardEvent.Kind.STARTED)
         return draft
 
@@ -132,3 +137,37 @@ def draft_submit(
         locked.save(update_fields=["case", "data", "updated_at"])
     draft.case = case  # the caller's copy too: the wizard's storage must not save the answers again
     return case
+
+
+def founder_profile_part_save(*, owner: User, part: str, values: Mapping[str, Any]) -> FounderProfile:
+    """Replace one part of the founder's profile ("My data": the founder changed it there)."""
+    with transaction.atomic():
+        profile, _created = FounderProfile.objects.select_for_update().get_or_create(owner=owner)
+        profile.data = {**profile.data, part: profile_part_clean(part, values)}
+        profile.save(update_fields=["data", "updated_at"])
+    return profile
+
+
+def founder_profile_keep(*, owner: User, application: Application, answers: Answers, update: bool) -> list[str]:
+    """Keep what a submitted application's shared steps answered: a part the profile does not have yet
+    is taken as it is (the first application fills the profile); a part it has is changed only when
+    the founder said so at the review (``update``), never silently. Returns the parts written."""
+    given = profile_entries_from_answers(application=application, answers=answers)
+    if not given:
+        return []
+    with transaction.atomic():
+        profile, _created = FounderProfile.objects.select_for_update().get_or_create(owner=owner)
+        data = dict(profile.data)
+        written = []
+        for part, values in given.items():
+            if not data.get(part):
+                data[part] = profile_part_clean(part, values)
+            elif update and profile_parts_changed(profile=data, given={part: values}):
+                data[part] = profile_part_clean(part, {**data[part], **values})
+            else:
+                continue
+            written.append(part)
+        if written:
+            profile.data = data
+            profile.save(update_fields=["data", "updated_at"])
+    return written

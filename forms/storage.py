@@ -30,6 +30,20 @@ class DraftStorage(BaseStorage):
         if not self.draft.data:
             self.init_data()
 
+    @classmethod
+    def initial_data(cls, *, prefill: dict) -> dict:
+        """A new draft's data whose steps start from ``prefill`` (see ``prefill_initial``)."""
+        return {
+            cls.step_key: None,
+            cls.step_data_key: {},
+            cls.step_files_key: {},
+            cls.extra_data_key: {"prefill": prefill},
+        }
+
+    def prefill(self) -> dict:
+        """What the steps start from (``{"source": …, "steps": {…}}``), or ``{}``."""
+        return self.extra_data.get("prefill") or {}
+
     def _serialised(self) -> str:
         return json.dumps(self.draft.data, sort_keys=True)
 

@@ -5,7 +5,7 @@ Where python-stdnum knows an identifier, it does the checking.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -188,16 +188,34 @@ START_YEARS_BACK = 3
 START_YEARS_AHEAD = 1
 
 
+def _within_years_back(value: date, *, message, code: str) -> None:
+    """Not more than three years ago: late notices happen, older dates are mistakes."""
+    if value < _years_before(timezone.localdate(), START_YEARS_BACK):
+        raise ValidationError(message, code=code, params={"years": START_YEARS_BACK})
+
+
 def validate_business_start(value: date) -> None:
     """Not more than three years ago (late filing happens, older is a mistake) nor more than a year ahead."""
-    today = timezone.localdate()
-    if value < _years_before(today, START_YEARS_BACK):
-        raise ValidationError(
-            _("The start lies more than %(years)s years back. Please check the date."),
-            code="start_too_early",
-            params={"years": START_YEARS_BACK},
-        )
-    if value > _years_before(today, -START_YEARS_AHEAD):
+    message = _("The start lies more than %(years)s years back. Please check the date.")
+    _within_years_back(value, message=message, code="start_too_early")
+    if value > _years_before(timezone.localdate(), -START_YEARS_AHEAD):
         raise ValidationError(
             _("You can register a business at most one year before it starts."), code="start_too_late"
+        )
+
+
+# A Gewerbeummeldung or -abmeldung is due when the change happens (§ 14 Abs. 1 GewO): late notices
+# are still owed, notices long before the change are not yet true.
+NOTICE_DAYS_AHEAD = 92  # three months
+
+
+def validate_notice_date(value: date) -> None:
+    """The date of a change or closure: not more than three years back, nor more than three months ahead."""
+    message = _("The date lies more than %(years)s years back. Please check the date.")
+    _within_years_back(value, message=message, code="notice_too_early")
+    today = timezone.localdate()
+    if value > today + timedelta(days=NOTICE_DAYS_AHEAD):
+        raise ValidationError(
+            _("You can file the notice at most three months before the change. Please file it later."),
+            code="notice_too_late",
         )

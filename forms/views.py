@@ -1,5 +1,5 @@
 import uuid
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from django import forms as django_forms
@@ -14,9 +14,18 @@ from formtools.wizard.views import NamedUrlWizardView, WizardView
 
 from forms.applications import application_exists, application_for
 from forms.applications.base import Answers, Application, answers_from_form
-from forms.selectors import draft_get_for_owner, draft_list_open, service_get_with_wizard
-from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit
+from forms.prefill import PrefillSourceForm, prefill_initial, prefill_sources
+from forms.selectors import (
+    draft_get_for_owner,
+    draft_list_open,
+    founder_profile_changes,
+    founder_profile_data,
+    service_get_with_wizard,
+)
+from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit, founder_profile_keep
 from forms.steps.documents import DocumentForm, document_codes_asked
+from forms.steps.profile import PART_TITLES, profile_step_initial
+from forms.steps.review import ReviewForm
 from portal.access import founder_area
 from services.cases.selectors import (
     attachment_by_document_for_draft,
@@ -28,18 +37,25 @@ from services.cases.text import text_neutralise
 
 @founder_area
 def application_start(request, service: str):
-    """Explain the application and start a new draft or continue an open one."""
+    """Explain the application and start a new draft or continue an open one. Where the application
+    starts from an earlier case (``forms.prefill``) and the founder has some, the founder chooses one."""
     service_obj = service_get_with_wizard(slug=service)
+    application = application_for(service)
+    sources = prefill_sources(owner=request.user, application=application)
+    posted = request.POST if request.method == "POST" else None
+    source_form = PrefillSourceForm(posted, sources=sources) if sources else None
     refused, status = None, 200
-    if request.method == "POST":
+    if posted is not None and (source_form is None or source_form.is_valid()):
+        source = source_form.source_id() if source_form else None
+        prefill = prefill_initial(owner=request.user, application=application, source=source)
         try:
-            draft = draft_create(owner=request.user, service=service_obj)
+            draft = draft_create(owner=request.user, service=service_obj, prefill=prefill)
         except DraftLimitReached as limit:
             refused, status = limit.message, (429 if limit.rate_limited else 200)
         else:
             return redirect("forms:wizard", service=service, draft_id=draft.public_id)
     drafts = draft_list_open(owner=request.user).filter(service=service_obj)
-    context = {"service": service_obj, "drafts": drafts, "refused": refused}
+    context = {"service": service_obj, "drafts": drafts, "refused": refused, "source_form": source_form}
     return render(request, "forms/start.html", context, status=status)
 
 
@@ -182,10 +198,42 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     # Forms ----------------------------------------------------------------
 
+    # Initial answers ------------------------------------------------------------
+    # A step the draft was started with answers for (``forms.prefill``: the earlier registration the
+    # founder chose) shows them until it is saved. Otherwise a step of a shared type (person, company,
+    # business premises) is prefilled from the founder's profile until the founder has stored it
+    # (``forms.steps.profile``); the review asks whether answers that differ from the profile should
+    # change it, and the submit keeps them.
+
+    @cached_property
+    def profile_data(self) -> dict[str, Any]:
+        return founder_profile_data(owner=self.request.user)
+
+    form_bound = False  # set by get_form while it builds a form with posted or stored data
+
+    def get_form_initial(self, step):
+        if self.form_bound and issubclass(self.form_list[step], django_forms.BaseFormSet):
+            # Posted entries say themselves which of them were shown prefilled (INITIAL_FORMS): with initial
+            # data, a prefilled entry posted unchanged as an extra one would look blank and be dropped.
+            return super().get_form_initial(step)
+        prefilled = self.storage.prefill().get("steps") or {}
+        if step in prefilled:
+            return prefilled[step]
+        if self.storage.get_step_data(step) is None:
+            initial = profile_step_initial(profile=self.profile_data, form_class=self.form_list[step])
+            if initial is not None:
+                return initial
+        return super().get_form_initial(step)
+
     def get_form_kwargs(self, step=None):
         step = step or self.steps.current
         declaration = self.application.step(step)
         kwargs = declaration.form_kwargs(self.answers_before(step)) if declaration.form_kwargs else {}
+        if issubclass(declaration.form_class, ReviewForm):
+            changed = founder_profile_changes(
+                owner=self.request.user, application=self.application, answers=self.answers_before(step)
+            )
+            kwargs["profile_changes"] = [PART_TITLES[part] for part in changed]
         if issubclass(declaration.form_class, DocumentForm):
             # Every upload of the draft, so the form counts their total from it without another query.
             kwargs["stored"] = attachment_by_document_for_draft(draft=self.draft)
@@ -197,7 +245,11 @@ class ApplicationWizardView(NamedUrlWizardView):
             data = data.copy()
             for key, values in data.lists():
                 data.setlist(key, [text_neutralise(value) for value in values])
-        return super().get_form(step=step, data=data, files=files)
+        self.form_bound = data is not None
+        try:
+            return super().get_form(step=step, data=data, files=files)
+        finally:
+            self.form_bound = False
 
     def uploads_keep(self, form) -> bool:
         """Store the files of this request that passed the form's checks, once per form. False if the
@@ -307,7 +359,8 @@ class ApplicationWizardView(NamedUrlWizardView):
             for name, field in blank.fields.items():
                 initial = blank.get_initial_for_field(field, name)
                 if initial not in (None, ""):
-                    data[f"{self.steps.current}-{count}-{name}"] = initial
+                    # As a browser would post it: text (a room's 0 seats is the int 0).
+                    data[f"{self.steps.current}-{count}-{name}"] = str(initial)
         else:
             data[total_key] = str(formset.max_num)
         form = self.get_form(data=data)
@@ -348,6 +401,13 @@ class ApplicationWizardView(NamedUrlWizardView):
             ],
             is_formset=isinstance(form, django_forms.BaseFormSet),
             has_uploads=isinstance(form, DocumentForm),
+            # Shown above a step that starts from an earlier case, until the founder has saved it.
+            prefilled_from=(
+                self.storage.prefill().get("source")
+                if current in (self.storage.prefill().get("steps") or {})
+                and self.storage.get_step_data(current) is None
+                else None
+            ),
         )
         if current == self.steps.last:
             context["sections"] = self.application.summary_sections(self.answers_before(current))
@@ -365,6 +425,9 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     def done(self, form_list, form_dict=None, **kwargs):
         answers = {name: answers_from_form(form) for name, form in form_dict.items()}
+        review = form_dict[self.steps.last]
+        update_profile = isinstance(review, ReviewForm) and review.profile_update_wanted()
+        answers[self.steps.last].pop("profile_update", None)  # a question about the profile, not the application
         document_codes = {code for form in form_dict.values() for code in document_codes_asked(form)}
         case = draft_submit(
             draft=self.draft,
@@ -376,6 +439,9 @@ class ApplicationWizardView(NamedUrlWizardView):
             search_terms=self.application.search_terms(answers),
             document_codes=document_codes,
             step_completed=self.storage.step_completed,
+        )
+        founder_profile_keep(
+            owner=self.request.user, application=self.application, answers=answers, update=update_profile
         )
         return redirect("cases:confirmation", public_id=case.public_id)
 

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from forms import profile_views
 from portal import views
 from services.catalog.views import wz_search_page
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("meine-antraege/", views.my_cases, name="my_cases"),
+    path("meine-daten/", profile_views.profile_page, name="profile"),
+    path("meine-daten/<slug:part_slug>/", profile_views.profile_edit, name="profile_edit"),
+    path("gruendungslotse/alle-starten/", profile_views.guide_start_all, name="guide_start_all"),
     path("gruendungslotse/", include("services.guide.urls")),
     path("impressum/", views.legal_page, {"page": "imprint"}, name="imprint"),
     path("datenschutz/", views.legal_page, {"page": "privacy"}, name="privacy"),

@@ -13,7 +13,15 @@ from portal.accounts.models import Role, User
 from services.cases.models import Attachment, Case
 from services.cases.search import search_text_build
 from services.catalog.models import Department, DocumentRequirement, Service
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, sondernutzung_post_data, step_post
+from tests.wizard_answers import (
+    answers_through_forms,
+    gaststaettenerlaubnis_post_data,
+    gewerbeabmeldung_post_data,
+    gewerbeummeldung_post_data,
+    reisegewerbekarte_post_data,
+    sondernutzung_post_data,
+    step_post,
+)
 
 DEFAULT_PASSWORD = "ein-sicheres-passwort-2026"
 
@@ -87,6 +95,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     leika_key = "99050012104000"
     legal_basis = "§ 14 GewO"
     receipt_basis = "§ 15 Abs. 1 GewO"
+    notification = True
     reference_prefix = "GEW"
     department = factory.SubFactory(DepartmentFactory)
     processing_days = 3
@@ -351,25 +360,9 @@ def gewerbeanmeldung_answers(*, overrides: dict[str, dict] | None = None, until:
 
     Takes the options of ``gewerbeanmeldung_post_data``; ``overrides`` maps a step to its field overrides.
     """
-    from forms.applications import application_for
-    from forms.applications.base import answers_from_form
-
-    answers: dict = {}
-    for step in application_for("gewerbeanmeldung").steps:
-        if step.name == until:
-            break
-        if not step.applies(answers):
-            continue
-        posted = gewerbeanmeldung_post_data(step.name, **options, overrides=(overrides or {}).get(step.name))
-        files = {key: value for key, value in posted.items() if hasattr(value, "read")}
-        data = {key: value for key, value in posted.items() if key not in files}
-        kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
-        form = step.form_class(data=data, files=files, prefix=step.name, **kwargs)
-        if not form.is_valid():
-            extra = form.non_form_errors() if hasattr(form, "non_form_errors") else ""
-            raise AssertionError(f"Step {step.name!r} is not valid: {form.errors} {extra}")
-        answers[step.name] = answers_from_form(form)
-    return answers
+    return answers_through_forms(
+        application_for("gewerbeanmeldung"), gewerbeanmeldung_post_data, overrides=overrides, until=until, **options
+    )
 
 
 REGISTER_EXTRACT = b"%PDF-1.4\n% Handelsregister B 12345\n"
@@ -471,6 +464,26 @@ APPLICATION_WALKS: dict[str, tuple[Callable[..., dict], list[dict]]] = {
         ],
     ),
     "sondernutzung": (sondernutzung_post_data, [{}, {"season": False, "other_property": True}]),
+    "gewerbeummeldung": (
+        gewerbeummeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen"},
+            {"legal_form": "gmbh", "changes": ("activity_extension",), "needs_permit": True},
+            {"legal_form": "gbr", "persons": 2, "nationalities": ["TR"], "changes": ("relocation", "activity_change")},
+        ],
+    ),
+    "gewerbeabmeldung": (
+        gewerbeabmeldung_post_data,
+        [
+            {"legal_form": "einzelunternehmen"},
+            {"legal_form": "gmbh", "reason": "transfer_sale", "scope": "partial"},
+            {"legal_form": "gbr", "persons": 2, "reason": "relocation"},
+        ],
+    ),
+    "reisegewerbekarte": (
+        reisegewerbekarte_post_data,
+        [{}, {"nationality": "TR", "activities": ("buy_goods", "offer_services", "showman")}],
+    ),
     "gaststaettenerlaubnis": (
         gaststaettenerlaubnis_post_data,
         [{}, {"legal_form": "gmbh", "rooms": 1, "was_restaurant": False}, {"legal_form": "gbr"}],

@@ -1,18 +1,22 @@
-"""Valid answers for the Sondernutzungserlaubnis and the Gaststättenerlaubnis, as their wizards' forms post them.
+"""Valid answers for the Sondernutzungserlaubnis, the Gaststättenerlaubnis and the Reisegewerbekarte,
+as their wizards' forms post them.
 
-``sondernutzung_post_data(step, ...)`` and ``gaststaettenerlaubnis_post_data(step, ...)`` give a
+``sondernutzung_post_data(step, ...)``, ``gaststaettenerlaubnis_post_data(step, ...)`` and
+``reisegewerbekarte_post_data(step, ...)`` give a
 step's POST (field names prefixed with the step, "application-current_step", dates as day, month
 and year, uploads as PDF files); ``overrides`` replace fields (unprefixed names, None drops one).
 """
 
 from datetime import date, timedelta
 
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from forms.steps.fields import DATE_PARTS
+from forms.applications.base import Application, answers_from_form
+from forms.steps.fields import DATE_PARTS, DatePartsWidget
 from forms.steps.legal_forms import legal_form_get
-from tests.sample_files import pdf_bytes
+from tests.sample_files import pdf_bytes, photo_bytes
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -178,6 +182,60 @@ def gaststaettenerlaubnis_post_data(
     return step_post(step, fields, overrides)
 
 
+def _reisegewerbe_fields(step: str, *, nationality: str, activities: list[str]) -> dict:
+    if step == "applicant":
+        return {
+            "surname": "Kaya",
+            "given_names": "Deniz",
+            "sex": "diverse",
+            "date_of_birth": date(1990, 6, 1),
+            "place_of_birth": "Duisburg",
+            "birth_country": "DE",
+            "nationality": nationality,
+            "street": "Rheinstraße",
+            "house_number": "5",
+            "postcode": "47799",
+            "city": "Krefeld",
+            "country": "DE",
+            "email": "deniz.kaya@example.org",
+        }
+    if step == "residence":
+        return {
+            "p0_title_kind": "settlement_permit",
+            "p0_authority": "Stadt Krefeld",
+            "p0_issue_date": date(2020, 1, 15),
+            "p0_self_employment": "yes",
+            "p0_document": _pdf("aufenthaltstitel.pdf"),
+        }
+    if step == "activity":
+        return {
+            "activities": activities,
+            "goods": "Obst und Gemüse aus eigenem Anbau",
+            "services": "Scherenschleifen",
+            "entertainment": "Kinderkarussell",
+            "places": ["markets", "vehicle"],
+            "start_date": timezone.localdate() + timedelta(days=30),
+        }
+    if step == "photo":
+        return {"photo": SimpleUploadedFile("passfoto.jpg", photo_bytes(), content_type="image/jpeg")}
+    if step == "reliability":
+        return {
+            "identity": _pdf("ausweis.pdf"),
+            "certificate_of_conduct": _pdf("fuehrungszeugnis.pdf"),
+            "trade_register_info": _pdf("gzr.pdf"),
+            "tax_certificate": _pdf("steuern.pdf"),
+        }
+    if step == "review":
+        return {"declaration": "on"}
+    raise ValueError(f"The Reisegewerbekarte has no step {step!r}.")
+
+
+def reisegewerbekarte_post_data(
+    step: str, *, nationality: str = "DE", activities: tuple[str, ...] = ("sell_goods",), overrides: dict | None = None
+) -> dict:
+    return step_post(step, _reisegewerbe_fields(step, nationality=nationality, activities=list(activities)), overrides)
+
+
 def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **options) -> tuple[str, list[str]]:
     """Start a draft of ``slug`` and post every step the wizard shows (``post_data(step, **options)``)
     up to ``until``; returns the URL reached and the steps posted."""
@@ -193,3 +251,147 @@ def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **opt
         assert response.status_code == 302, f"{step}: {response.context['form'].errors}"
         url = response["Location"]
     return url, seen
+
+
+# --- Gewerbeummeldung and Gewerbeabmeldung: the Gewerbeanmeldung's steps, plus their own --------------
+
+
+def _gewerbeummeldung_fields(step: str, *, changes: tuple[str, ...]) -> dict | None:
+    today = timezone.localdate()
+    if step == "change":
+        return {"changes": list(changes)}
+    if step == "previous_premises":
+        return {"street": "Ostwall", "house_number": "104", "postcode": "47798"}
+    if step == "premises" and "relocation" in changes:
+        return {
+            "trade_name": "Café Rheinblick",
+            "street": "Bahnhofstraße",
+            "house_number": "21",
+            "postcode": "47829",
+            "phone": "02151 86-0",
+            "email": "info@rheinblick.example",
+            "website": "",
+        }
+    if step == "activity":
+        before = "Betrieb eines Cafés mit Verkauf von Kuchen, Kaffee und alkoholfreien Getränken"
+        if {"activity_change", "activity_extension"} & set(changes):
+            return {
+                "previous_activity": before,
+                "activity": before + " sowie Verkauf von Wein und Bier zum Mitnehmen",
+                "wz_code": "56.10.1",
+            }
+        return {"activity": before, "wz_code": "56.10.1"}
+    if step == "operation":
+        return {
+            "change_date": today + timedelta(days=14),
+            "business_kinds": ["retail", "other"],
+            "side_business": "no",
+            "employees_full_time": "2",
+            "employees_part_time": "1",
+        }
+    return None
+
+
+def gewerbeummeldung_post_data(
+    step: str, *, changes: tuple[str, ...] = ("relocation",), overrides: dict | None = None, **options
+) -> dict:
+    """A Gewerbeummeldung step's POST: ``changes`` (relocation, activity_change, activity_extension); the
+    other options are ``gewerbeanmeldung_post_data``'s, for the steps both ask."""
+    from tests.factories import gewerbeanmeldung_post_data
+
+    fields = _gewerbeummeldung_fields(step, changes=changes)
+    if fields is None:
+        return gewerbeanmeldung_post_data(step, overrides=overrides, **options)
+    return step_post(step, fields, overrides)
+
+
+def _gewerbeabmeldung_fields(step: str, *, reason: str, scope: str) -> dict | None:
+    today = timezone.localdate()
+    if step == "closure":
+        return {"establishment": "main", "scope": scope, "closure_date": today - timedelta(days=3)}
+    if step == "reason":
+        return {"reason": reason}
+    if step == "future_premises":
+        return {"future_address": "Königsallee 1, 40212 Düsseldorf"}
+    if step == "successor":
+        return {"successor": "Rheinblick Nachfolge GmbH"}
+    if step == "operation":
+        return {
+            "business_kinds": ["retail"],
+            "side_business": "no",
+            "employees_full_time": "0",
+            "employees_part_time": "1",
+        }
+    return None
+
+
+def gewerbeabmeldung_post_data(
+    step: str, *, reason: str = "closure", scope: str = "full", overrides: dict | None = None, **options
+) -> dict:
+    """A Gewerbeabmeldung step's POST: ``reason`` and ``scope`` of the closure; the other options are
+    ``gewerbeanmeldung_post_data``'s, for the steps both ask."""
+    from tests.factories import gewerbeanmeldung_post_data
+
+    fields = _gewerbeabmeldung_fields(step, reason=reason, scope=scope)
+    if fields is None:
+        return gewerbeanmeldung_post_data(step, overrides=overrides, **options)
+    return step_post(step, fields, overrides)
+
+
+def answers_through_forms(
+    application: Application,
+    post_data,
+    *,
+    overrides: dict[str, dict] | None = None,
+    until: str | None = None,
+    **options,
+) -> dict:
+    """The answers of every step of ``application`` that applies (before ``until``), posted by
+    ``post_data(step, **options)`` and validated by the steps' own forms, JSON-ready as the wizard keeps them.
+    ``overrides`` maps a step to its field overrides."""
+    answers: dict = {}
+    for step in application.steps:
+        if step.name == until:
+            break
+        if not step.applies(answers):
+            continue
+        posted = post_data(step.name, **options, overrides=(overrides or {}).get(step.name))
+        files = {key: value for key, value in posted.items() if hasattr(value, "read")}
+        data = {key: value for key, value in posted.items() if key not in files}
+        kwargs = step.form_kwargs(answers) if step.form_kwargs else {}
+        form = step.form_class(data=data, files=files, prefix=step.name, **kwargs)
+        if not form.is_valid():
+            extra = form.non_form_errors() if hasattr(form, "non_form_errors") else ""
+            raise AssertionError(f"Step {step.name!r} is not valid: {form.errors} {extra}")
+        answers[step.name] = answers_from_form(form)
+    return answers
+
+
+def form_as_shown(step: str, form) -> dict:
+    """What a browser posts for a step when the founder changes nothing on it: every field as the
+    page shows it (its initial or prefilled value), dates as day, month and year."""
+    data = {"application-current_step": step}
+    shown = [form.management_form, *form.forms] if isinstance(form, forms.BaseFormSet) else [form]
+    for each in shown:
+        for field in each:
+            if field.field.disabled or isinstance(field.field, forms.FileField):
+                continue
+            value = field.value()
+            if isinstance(field.field.widget, DatePartsWidget):
+                parts = field.field.widget.decompress(value)
+                data.update({f"{field.html_name}_{part}": v or "" for part, v in zip(DATE_PARTS, parts, strict=True)})
+            elif isinstance(field.field, forms.BooleanField):
+                if value:
+                    data[field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            elif value is not None:
+                data[field.html_name] = str(value)
+    return data
+
+
+def errors_of(form, field: str) -> list[str]:
+    """The messages of a field, of the first entry of a formset step, or of the whole formset ("__all__")."""
+    if hasattr(form, "forms"):
+        return list(form.non_form_errors()) if field == "__all__" else form.forms[0].errors.get(field, [])
+    return form.errors.get(field, [])

@@ -8,7 +8,7 @@ application type is one module in ``forms/applications`` registered in
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django import forms
@@ -38,6 +38,11 @@ class Step:
 
     def applies(self, answers: Answers) -> bool:
         return self.condition is None or self.condition(answers)
+
+    def renumbered(self, numbers: Mapping[str, str], **changes: Any) -> "Step":
+        """The same step for another official form whose fields carry other numbers, e.g. the GewA 1's
+        permit (28) as the GewA 2's (25): ``{"28": "25"}``; ``changes`` replace other declarations."""
+        return replace(self, numbers={name: numbers.get(n, n) for name, n in self.numbers.items()}, **changes)
 
     def number(self, name: str) -> str:
         """The official number of a form field; per-person fields (``p1_title_kind``) by their kind."""
@@ -74,6 +79,16 @@ class SummarySection:
 
 
 @dataclass(frozen=True)
+class Prefill:
+    """Where a new application's steps start from (``forms.prefill``): the founder's latest case of
+    ``source_service`` that was not withdrawn or rejected, whose answers ``initial`` maps to the
+    initial answers of this application's steps ({step name: a dict, or a list of dicts for a formset})."""
+
+    source_service: str
+    initial: Callable[[Answers], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class Application:
     service_slug: str
     steps: list[Step]
@@ -91,6 +106,8 @@ class Application:
     version: str
     # The confirmation a clerk may generate with an approval (a PDF template), if the service has one.
     confirmation_template: str = ""
+    # The steps start from the founder's earlier answers where there are some; the founder reviews them.
+    prefill: Prefill | None = None
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
@@ -106,7 +123,9 @@ def answers_from_form(form: forms.Form | forms.BaseFormSet) -> Any:
     """A validated step's answers, JSON-ready; uploaded files are kept as attachments, not answers."""
     if isinstance(form, forms.BaseFormSet):
         deleted = set(map(id, form.deleted_forms)) if form.can_delete else set()
-        return [answers_from_form(f) for f in form.forms if f.has_changed() and id(f) not in deleted]
+        # An entry the form started with (prefilled) is an answer even when the founder left it unchanged.
+        kept = [f for i, f in enumerate(form.forms) if f.has_changed() or i < form.initial_form_count()]
+        return [answers_from_form(f) for f in kept if id(f) not in deleted]
     data = {
         name: value
         for name, value in form.cleaned_data.items()

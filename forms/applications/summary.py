@@ -3,14 +3,17 @@
 Every answered step becomes a section; each of its form fields (or ``Group`` of fields)
 becomes a line with the form field's label, the answer as shown to people and the official
 number the step declares for it (``Step.numbers``). A formset step gives a section per
-entry, titled by the formset's ``section_title(index, answer)``.
+entry, titled by the formset's ``section_title(index, answer)``; a form with ``parts()`` (one
+person's residence title each) a section per part.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from forms.applications.base import Answers, Step, SummaryField, SummarySection
@@ -27,13 +30,16 @@ def date_display(value: Any) -> str:
 
 
 def answer_display(field: forms.Field, value: Any) -> str:
-    """One stored answer as the form offered it: choice labels, dates, yes/no."""
+    """One stored answer as the form offered it: choice labels, dates, decimal numbers, yes/no."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(field, forms.BooleanField):
         return gettext("Yes") if value else gettext("No")
     if isinstance(field, forms.DateField):
         return date_display(value)
+    if isinstance(field, forms.DecimalField):
+        # Kept as text ("12.5"); shown as the language writes numbers ("12,5").
+        return number_format(Decimal(str(value)))
     if isinstance(field, forms.ChoiceField):
         labels = {str(key): label for key, label in _flat_choices(field.choices)}
         values = value if isinstance(value, list) else [value]
@@ -53,12 +59,15 @@ def _shown(field: forms.Field) -> bool:
     return not isinstance(field.widget, forms.HiddenInput) and not isinstance(field, forms.FileField)
 
 
-def step_summary_fields(step: Step, form: forms.Form, answer: Mapping[str, Any]) -> list[SummaryField]:
-    """The lines of one answered form: its fields in form order, groups where the first of their fields is."""
+def step_summary_fields(
+    step: Step, form: forms.Form, answer: Mapping[str, Any], *, only: Collection[str] | None = None
+) -> list[SummaryField]:
+    """The lines of one answered form (of its fields ``only``, if given): its fields in form order,
+    groups where the first of their fields is."""
     grouped = {name: group_name for group_name, group in step.groups.items() for name in group.fields}
     lines = []
     for name, field in form.fields.items():
-        if not _shown(field):
+        if not _shown(field) or (only is not None and name not in only):
             continue
         if name in grouped:
             group_name = grouped[name]
@@ -89,6 +98,9 @@ def summary_from_steps(steps: Iterable[Step], answers: Answers) -> list[SummaryS
             for index, entry in enumerate(answer):
                 title = form.section_title(index, entry) if hasattr(form, "section_title") else str(step.title)
                 sections.append(SummarySection(step.name, title, step_summary_fields(step, form.empty_form, entry)))
+        elif hasattr(form, "parts"):
+            for title, names in form.parts():
+                sections.append(SummarySection(step.name, title, step_summary_fields(step, form, answer, only=names)))
         else:
             sections.append(SummarySection(step.name, str(step.title), step_summary_fields(step, form, answer)))
     return sections

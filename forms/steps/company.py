@@ -23,6 +23,12 @@ REGISTER_TYPE_CHOICES = [
 _ERROR_FIELD = {"register_court": "register_court", "register_type": "register_type"}
 
 
+class LegalFormForm(forms.Form):
+    """A step that asks who runs the business, as a ``legal_form`` choice (the Gewerbeanmeldung's owner,
+    the Gaststättenerlaubnis' operator). Each application declares the field with its own choices;
+    the founder's profile fills and keeps it (``forms.steps.profile``)."""
+
+
 class RegisterForm(forms.Form):
     company_name = forms.CharField(
         label=_("Company name including the legal form"),

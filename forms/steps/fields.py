@@ -24,6 +24,18 @@ def with_help(field: forms.Field, template: str) -> forms.Field:
     return field
 
 
+def shown_with(field: forms.Field, *, choice: str, value: str | tuple[str, ...]) -> forms.Field:
+    """Ask ``field`` only after the answer ``value`` to the question ``choice`` of the same form
+    (with several values: after any of them, e.g. one of a group of checkboxes).
+
+    ``includes/field.html`` marks it so that ``js/reveal.js`` hides it until that answer is chosen
+    (the GOV.UK conditional reveal). Without JavaScript it stays in view with its hint, and the
+    form's ``clean`` must drop it for every other answer.
+    """
+    field.shown_with = (choice, " ".join(value) if isinstance(value, tuple) else value)
+    return field
+
+
 def yes_no_field(label, *, help_text: str = "", choices=YES_NO, required_message=None) -> forms.ChoiceField:
     """A required radio question; "no" is a valid answer, unlike a required checkbox.
 

@@ -7,6 +7,7 @@ that allows self-employment, so the GewA 1 asks for it per person.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.documents import DocumentField, DocumentForm
@@ -46,12 +47,12 @@ class ResidenceForm(DocumentForm):
         self.persons = list(persons)
         for index, name in self.persons:
             self.fields[residence_key(index, "title_kind")] = select_field(
-                _("Residence title of %(name)s") % {"name": name},
+                _("Kind of residence title"),
                 choices=TITLE_KIND_CHOICES,
-                required_message=_("Select the kind of residence title."),
+                required_message=_("Select the kind of residence title of %(name)s.") % {"name": name},
             )
             self.fields[residence_key(index, "authority")] = forms.CharField(
-                label=_("Issuing authority (%(name)s)") % {"name": name},
+                label=_("Issuing authority"),
                 max_length=200,
                 help_text=_("The foreigners' authority (Ausländerbehörde) or embassy, e.g. Stadt Krefeld."),
                 error_messages={
@@ -59,22 +60,22 @@ class ResidenceForm(DocumentForm):
                 },
             )
             self.fields[residence_key(index, "issue_date")] = date_field(
-                _("Date of issue (%(name)s)") % {"name": name},
+                _("Date of issue"),
                 required_message=_("Enter the date the residence title of %(name)s was issued.") % {"name": name},
             )
             self.fields[residence_key(index, "valid_until")] = date_field(
-                _("Valid until (%(name)s)") % {"name": name},
+                _("Valid until"),
                 required=False,
                 help_text=_("Not needed for a settlement permit or permanent residence EU."),
             )
             self.fields[residence_key(index, "self_employment")] = yes_no_field(
-                _("Does the title allow self-employment? (%(name)s)") % {"name": name},
+                _("Does the title allow self-employment?"),
                 choices=SELF_EMPLOYMENT_CHOICES,
                 help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
                 required_message=_("Say whether the title of %(name)s allows self-employment.") % {"name": name},
             )
             self.fields[residence_key(index, "conditions")] = forms.CharField(
-                label=_("Conditions and restrictions (Auflagen) (%(name)s)") % {"name": name},
+                label=_("Conditions and restrictions (Auflagen)"),
                 max_length=500,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,6 +90,19 @@ class ResidenceForm(DocumentForm):
                     help_text=_("Front and back of the residence title card or the visa page."),
                 ),
             )
+
+    def parts(self) -> list[tuple[str, list[str]]]:
+        """Each person's questions under the person's name: a fieldset on the page, a section in the summary."""
+        return [
+            (
+                gettext("Residence title of %(name)s") % {"name": name},
+                [field for field in self.fields if field.startswith(residence_key(index, ""))],
+            )
+            for index, name in self.persons
+        ]
+
+    def part_fields(self) -> list[tuple[str, list]]:
+        return [(title, [self[name] for name in names if not self[name].is_hidden]) for title, names in self.parts()]
 
     def clean(self):
         cleaned = super().clean()

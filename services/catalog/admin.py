@@ -13,7 +13,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 class DocumentRequirementInline(admin.TabularInline):
     model = DocumentRequirement
     extra = 0
-    fields = ("position", "code", "name", "required", "condition")
+    fields = ("position", "code", "name", "required", "condition", "guide_conditions")
 
 
 @admin.register(Service)

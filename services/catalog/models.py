@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from services.guide.models import conditions_validate
 
 
 class Department(models.Model):
@@ -30,9 +33,16 @@ class Service(models.Model):
     description = models.TextField(_("description"), blank=True)
     leika_key = models.CharField(_("LeiKa key"), max_length=14, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
-    # The rule under which the receipt confirms a notification (e.g. "§ 15 Abs. 1 GewO" for every
-    # Gewerbeanzeige); empty: the receipt confirms only that the application arrived.
+    # The rule the receipt names: for a notification (``notification``) the rule it confirms the
+    # notification under ("§ 15 Abs. 1 GewO", the Empfangsbescheinigung of every Gewerbeanzeige), for
+    # an application the rule it is made under ("§ 2 Abs. 1 GastG"); empty: the receipt confirms
+    # only that the application arrived.
     receipt_basis = models.CharField(_("legal basis of the receipt"), max_length=100, blank=True)
+    notification = models.BooleanField(
+        _("a notification (Anzeige), not an application"),
+        default=False,
+        help_text=_("A notification is confirmed, an application (Antrag) for a permit is decided."),
+    )
     reference_prefix = models.CharField(_("reference prefix"), max_length=6, unique=True)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="services", verbose_name=_("responsible department")
@@ -71,6 +81,17 @@ class DocumentRequirement(models.Model):
     name = models.CharField(_("name"), max_length=200)
     required = models.BooleanField(_("always required"), default=False)
     condition = models.CharField(_("required when"), max_length=200, blank=True)
+    # The founding guide's answers for which a conditional document is listed on the checklist, in the
+    # vocabulary of ``services.guide.questions`` (e.g. {"craft": ["yes"]}); empty: always listed.
+    guide_conditions = models.JSONField(
+        _("listed in the founding guide when"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Question codes of the founding guide with the answers for which the document is listed, e.g. "
+            '{"craft": ["yes"]}. Empty: listed for every answer.'
+        ),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -81,3 +102,9 @@ class DocumentRequirement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            conditions_validate(self.guide_conditions)
+        except ValidationError as error:
+            raise ValidationError({"guide_conditions": error}) from error

@@ -61,6 +61,8 @@ _REGISTER_EXTRACT = {
     "code": "register_extract",
     "name": "Aktueller Registerauszug (Handels-, Genossenschafts-, Partnerschafts- oder Vereinsregister)",
     "condition": "bei einer im Register eingetragenen Firma",
+    # The founding guide cannot tell a registered "other" legal form from one not yet decided: listed for both.
+    "guide_conditions": {"legal_form": ["ek", "partnership", "company", "other"]},
 }
 _RESIDENCE_TITLE = {
     "code": "residence_title",
@@ -71,6 +73,7 @@ _CRAFT_REGISTER = {
     "code": "craft_register",
     "name": "Handwerkskarte (Eintragung in die Handwerksrolle)",
     "condition": "bei einem zulassungspflichtigen Handwerk (Anlage A HwO)",
+    "guide_conditions": {"craft": ["yes"]},
 }
 _CERTIFICATE_OF_CONDUCT = {
     "code": "certificate_of_conduct",
@@ -102,6 +105,7 @@ SERVICES: list[dict[str, Any]] = [
         "leika_key": "99050012104000",
         "legal_basis": "§ 14 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GEW",
         "department": "gewerbeamt",
         "processing_days": 3,
@@ -132,20 +136,21 @@ SERVICES: list[dict[str, Any]] = [
         "slug": "gewerbeummeldung",
         "name": "Gewerbeummeldung",
         "description": (
-            "Verlegen Sie Ihren Betrieb innerhalb von Krefeld, ändern oder erweitern Sie die "
-            "angemeldete Tätigkeit oder ändert sich der Name Ihrer Firma, zeigen Sie dies dem "
-            "Gewerbeamt mit einer Ummeldung an. Bei einem Umzug in eine andere Gemeinde melden Sie "
+            "Verlegen Sie Ihren Betrieb innerhalb von Krefeld, wechseln Sie die angemeldete Tätigkeit "
+            "oder erweitern Sie sie auf Waren oder Leistungen, die für Ihr Gewerbe nicht üblich sind, "
+            "zeigen Sie dies dem Gewerbeamt mit einer Ummeldung an. Bei einem Umzug in eine andere Gemeinde melden Sie "
             "dort an und in Krefeld ab."
         ),
         "leika_key": "",
         "legal_basis": "§ 14 Abs. 1 Satz 2 Nr. 1 und 2 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GUM",
         "department": "gewerbeamt",
         "processing_days": 3,
         "fee_cents": 2600,
         "fee_note": "",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {**_REGISTER_EXTRACT, "condition": "bei einer im Register eingetragenen Firma, mit der Änderung"},
@@ -154,7 +159,13 @@ SERVICES: list[dict[str, Any]] = [
                 "name": "Erlaubnis für die neue Tätigkeit",
                 "condition": "wenn die neue oder erweiterte Tätigkeit erlaubnispflichtig ist",
             },
+            _RESIDENCE_TITLE,
             _CRAFT_REGISTER,
+            {
+                "code": "other",
+                "name": "Weitere Unterlagen, z. B. der notarielle Gesellschaftsvertrag einer Gesellschaft in Gründung",
+                "condition": "bei einer Gesellschaft in Gründung",
+            },
         ],
     },
     {
@@ -167,12 +178,13 @@ SERVICES: list[dict[str, Any]] = [
         "leika_key": "",
         "legal_basis": "§ 14 Abs. 1 Satz 2 Nr. 3 GewO, GewAnzV",
         "receipt_basis": "§ 15 Abs. 1 GewO",
+        "notification": True,
         "reference_prefix": "GAB",
         "department": "gewerbeamt",
         "processing_days": 3,
         "fee_cents": 1500,
         "fee_note": "",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {
@@ -181,7 +193,8 @@ SERVICES: list[dict[str, Any]] = [
                 "condition": "bei einer im Register eingetragenen Firma",
             },
             {
-                "code": "power_of_attorney",
+                # The wizard's "further documents" (code "other", as in the Gewerbeanmeldung).
+                "code": "other",
                 "name": "Schriftliche Vollmacht und Ausweiskopie der vertretenen Person",
                 "condition": "wenn eine andere Person die Abmeldung vornimmt",
             },
@@ -198,6 +211,7 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 2 GastG",
+        "receipt_basis": "§ 2 Abs. 1 GastG",
         "reference_prefix": "GST",
         "department": "gewerbeamt",
         "processing_days": 40,
@@ -239,6 +253,7 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 18 StrWG NRW, Sondernutzungssatzung der Stadt Krefeld",
+        "receipt_basis": "§ 18 Abs. 1 StrWG NRW",
         "reference_prefix": "SON",
         "department": "tiefbau",
         "processing_days": 20,
@@ -282,12 +297,13 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "leika_key": "",
         "legal_basis": "§ 55 GewO",
+        "receipt_basis": "§ 55 Abs. 2 GewO",
         "reference_prefix": "RGK",
         "department": "gewerbeamt",
         "processing_days": 20,
         "fee_cents": 15000,
         "fee_note": "Rahmengebühr nach der AVerwGebO NRW.",
-        "online": False,
+        "online": True,
         "documents": [
             _IDENTITY,
             {
@@ -309,6 +325,9 @@ SERVICES: list[dict[str, Any]] = [
 # the catalog again leaves a service's rules alone once it has any.
 ROUTING_RULES: dict[str, list[tuple[dict[str, Any], str]]] = {
     "gewerbeanmeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
+    # A change or closure goes to the office of the district where the business (now) is, as the registration.
+    "gewerbeummeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
+    "gewerbeabmeldung": [({"district": ["uerdingen"]}, "gewerbeamt-uerdingen")],
 }
 
 

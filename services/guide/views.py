@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from services.cases.permissions import user_is_founder
 from services.guide.forms import GuideForm
-from services.guide.selectors import checklist_build
+from services.guide.selectors import GUIDE_SESSION_KEY, checklist_from_stored, checklist_progress
 
-SESSION_KEY = "guide_answers"
+SESSION_KEY = GUIDE_SESSION_KEY
 
 
 @never_cache
@@ -31,12 +32,21 @@ def guide_questions(request):
 @never_cache
 @require_safe
 def guide_checklist(request):
-    stored = request.session.get(SESSION_KEY)
-    form = GuideForm(data=stored) if isinstance(stored, dict) else None
-    if form is None or not form.is_valid():
+    found = checklist_from_stored(stored=request.session.get(SESSION_KEY))
+    if found is None:
         # No answers yet, or answers to questions that have changed since: ask again.
         return redirect("guide:questions")
-    context = {"checklist": checklist_build(answers=form.cleaned_data), "form": form}
+    checklist, form = found
+    # A founder sees what is done: submitted applications and open drafts per service.
+    founder = user_is_founder(request.user)
+    progress = checklist_progress(owner=request.user, checklist=checklist) if founder else {}
+    context = {
+        "checklist": checklist,
+        "here": [(rule, progress.get(rule.service_id)) for rule in checklist.here],
+        "form": form,
+        "show_progress": founder,
+        "any_online": any(rule.service.online for rule in checklist.here),
+    }
     return render(request, "guide/checklist.html", context)
 
 

@@ -189,7 +189,8 @@ def outbox_mails_resume(*, older_than_seconds: int) -> int:
 
 
 def case_receipt_queue(*, case_id: int) -> OutboxMail:
-    """Put the receipt (Eingangsbestätigung, § 15 GewO) into the outbox, once per case.
+    """Put the receipt (Eingangsbestätigung) into the outbox, once per case; it names the rule the
+    service declares (``Service.receipt_basis``: § 15 GewO for a Gewerbeanzeige, else the permit's own).
 
     The case row is locked, so concurrent runs write one mail; the outbox marks the case's
     receipt as sent when the mail has gone out.

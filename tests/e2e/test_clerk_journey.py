@@ -10,7 +10,8 @@ from services.catalog.services import catalog_load
 from services.pdf.services import case_pdf_generate
 from services.routing.services import case_route
 from services.workflow.transitions import CaseStatus
-from tests.factories import DEFAULT_PASSWORD, ClerkFactory, FounderFactory, gewerbe_case_gmbh
+from tests.e2e.wizard_filling import log_in
+from tests.factories import ClerkFactory, FounderFactory, gewerbe_case_gmbh
 from tests.sample_files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,14 +30,6 @@ def accessible(page) -> None:
     results = Axe().run(page, options=WCAG)
     checked.append(page.url)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/konto/anmelden/")
-    page.locator('[name="username"]').fill(email)
-    page.locator('[name="password"]').fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def open_action(page, name: str):

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
-from forms.applications import application_for
 from services.cases.models import Case
 from services.catalog.services import catalog_load
+from tests.e2e.wizard_filling import fill_step
 from tests.factories import gewerbeanmeldung_post_data
 from tests.sample_files import pdf_bytes
 
@@ -22,41 +22,6 @@ PASSWORD = "Gruenden-in-Krefeld-2026"
 # Phone-sized window: the step list folds away, so the first question is in view without scrolling.
 PHONE = {"width": 375, "height": 667}
 TEXT_BOX = "main form :is(input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea)"
-
-
-def required_field(step: str, name: str) -> bool:
-    """Whether the step's form requires the field a posted name belongs to ("persons-0-date_of_birth_day")."""
-    form_class = application_for("gewerbeanmeldung").step(step).form_class
-    fields = getattr(form_class, "form", form_class).base_fields
-    field_name = re.sub(r"_(day|month|year)$", "", re.sub(r"^[a-z_]+-(\d+-)?", "", name))
-    return field_name in fields and fields[field_name].required
-
-
-def fill_step(page, data: dict, upload_path) -> tuple[int, int]:
-    """Fill a wizard step the way a person would: type, tick, choose, attach. Returns how many
-    text boxes were typed into (a date's day, month and year are three) and how many of them the
-    step requires."""
-    typed = required = 0
-    for name, value in data.items():
-        if name == "application-current_step" or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS")):
-            continue
-        element = page.locator(f'[name="{name}"]')
-        kind = element.first.get_attribute("type") or element.first.evaluate("e => e.tagName.toLowerCase()")
-        if kind == "file":
-            element.set_input_files(str(upload_path))
-        elif kind == "radio":
-            page.locator(f'[name="{name}"][value="{value}"]').check()
-        elif kind == "checkbox":
-            for one in value if isinstance(value, list) else [value]:
-                target = element if one == "on" else page.locator(f'[name="{name}"][value="{one}"]')
-                target.check()
-        elif kind == "select":
-            element.select_option(value)
-        else:
-            element.fill(value)
-            typed += bool(value)
-            required += bool(value) and required_field(data["application-current_step"], name)
-    return typed, required
 
 
 def first_question_in_view(page) -> bool:

@@ -13,7 +13,7 @@ from services.catalog.models import Department, Service
 from services.catalog.services import catalog_load
 from services.workflow.transitions import CaseStatus
 from tests.factories import ClerkFactory
-from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
+from tests.wizard_answers import errors_of, gaststaettenerlaubnis_post_data, wizard_walk
 
 SLUG = "gaststaettenerlaubnis"
 
@@ -48,8 +48,10 @@ def test_a_sole_proprietor_files_and_the_case_goes_to_the_gewerbeamt_with_its_pd
         "food_hygiene",
         "tax_certificate",
     }
-    rooms = next(section for section in case.summary if section["step"] == "rooms")
-    assert rooms["fields"][-1]["value"].startswith("57,5 m², 30 ")
+    rooms = [section for section in case.summary if section["step"] == "rooms"]
+    assert [section["title"] for section in rooms] == ["Raum 1: Gastraum", "Raum 2: Küche", "Alle Räume"]
+    assert rooms[1]["fields"][1] == {"number": "", "label": "Fläche (m²)", "value": "12,5"}
+    assert rooms[-1]["fields"][-1]["value"].startswith("57,5 m², 30 ")
     pdf = founder_client.get(f"/vorgaenge/{case.public_id}/pdf/")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert case.reference in text and "Schmidt" in text and "§ 2 GastG" in text
@@ -107,13 +109,6 @@ INVALID = [
     ("reliability", {"conduct_0": None}, "conduct_0", "Upload the certificate of conduct of Anna Schmidt."),
     ("review", {"declaration": None}, "declaration", "Please confirm"),
 ]
-
-
-def errors_of(form, field: str) -> list[str]:
-    """The messages of a field, of the first entry of a formset step, or of the whole formset ("__all__")."""
-    if hasattr(form, "forms"):
-        return list(form.non_form_errors()) if field == "__all__" else form.forms[0].errors.get(field, [])
-    return form.errors.get(field, [])
 
 
 @pytest.mark.parametrize(

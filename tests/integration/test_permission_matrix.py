@@ -235,6 +235,11 @@ MATRIX: list[Row] = [
     Row("forms:wizard", "get", draft_url("forms:wizard"), OWN_FOUNDER_REDIRECT),
     Row("forms:wizard_step", "get", draft_url("forms:wizard_step", step="owner"), OWN_FOUNDER_ONLY),
     Row("forms:draft_discard", "post", draft_url("forms:draft_discard"), OWN_FOUNDER_REDIRECT),
+    # the founder's own profile ("My data") and "Start all" (without guide answers: back to the guide)
+    Row("profile", "get", lambda w: reverse("profile"), ANY_FOUNDER),
+    Row("profile_edit", "get", lambda w: reverse("profile_edit", args=["person"]), ANY_FOUNDER),
+    Row("profile_edit (empty)", "post", lambda w: reverse("profile_edit", args=["unternehmen"]), ANY_FOUNDER),
+    Row("guide_start_all", "get", lambda w: reverse("guide_start_all"), ANY_FOUNDER_REDIRECT),
     # --- appointments: public booking pages; the manage link works for whoever holds it ------------------
     Row("appointments:types", "get", lambda w: reverse("appointments:types"), EVERYONE),
     Row("appointments:slots", "get", lambda w: reverse("appointments:slots", args=[appointment_type_x(w).pk]),

@@ -42,3 +42,15 @@ def test_the_activity_step_offers_help_for_legal_form_activity_and_code(founder_
     page = business.content.decode()
     assert "What counts as a precise activity?" in page
     assert 'href="/wz-schluessel/"' in page
+
+
+def test_the_lookup_in_the_wizard_gets_the_same_results_as_json(client):
+    response = client.get("/wz-schluessel/", {"suche": "Café", "format": "json"})
+
+    assert response["Content-Type"] == "application/json"
+    first = response.json()["results"][0]
+    assert first == {
+        "code": "56.10.4",
+        "title": "Cafés",
+        "class": "Restaurants, Gaststätten, Imbissstuben, Cafés, Eissalons u. Ä.",
+    }

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from forms.steps.company import LegalFormForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import NO, date_field, other_text_clean, yes_no_field
+from forms.steps.fields import NO, date_field, other_text_clean, shown_with, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES, OTHER
 from forms.steps.premises import CityAddressForm
 
@@ -29,7 +30,7 @@ ALCOHOL_CHOICES = [
 MAX_ROOMS = 20
 
 
-class OperatorForm(forms.Form):
+class OperatorForm(LegalFormForm):
     legal_form = forms.ChoiceField(
         label=_("Who will run the establishment?"),
         choices=OPERATOR_LEGAL_FORM_CHOICES,
@@ -172,7 +173,11 @@ class EstablishmentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of establishment.")},
     )
-    kind_other = forms.CharField(label=_("Which kind?"), max_length=200, required=False)
+    kind_other = shown_with(
+        forms.CharField(label=_("Which kind?"), max_length=200, required=False, help_text=_("Only with “Other”.")),
+        choice="kind",
+        value="other",
+    )
     alcohol = forms.ChoiceField(
         label=_("Which alcoholic drinks will be served?"),
         choices=ALCOHOL_CHOICES,

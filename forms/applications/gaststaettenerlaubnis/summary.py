@@ -1,23 +1,17 @@
-"""The Gaststättenerlaubnis' summary: operator, persons, premises with their rooms, establishment."""
+"""The Gaststättenerlaubnis' summary: the steps' own lines (``summary_from_steps``), plus the rooms' total."""
 
-import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from forms.applications.base import Answers, SummaryField, SummarySection
-from forms.applications.gaststaettenerlaubnis.steps import ALCOHOL_CHOICES, KIND_CHOICES, OPERATOR_LEGAL_FORM_CHOICES
-from forms.steps.address import address_format
-from forms.steps.countries import country_name
-from forms.steps.fields import YES_NO
+from forms.applications.base import Answers, Step, SummaryField, SummarySection
+from forms.applications.gaststaettenerlaubnis.steps import KIND_CHOICES
+from forms.applications.summary import summary_from_steps
 from forms.steps.legal_forms import legal_form_get
 from forms.steps.person import person_name
-from forms.steps.review import declaration_section
-
-
-def _date(value: str) -> str:
-    return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
 
 
 def answers_legal_form(answers: Answers):
@@ -33,105 +27,26 @@ def persons_named(answers: Answers) -> list[tuple[int, str]]:
     return [(index, person_name(person)) for index, person in enumerate(answers_persons(answers))]
 
 
-def _person_section(index: int, person: dict[str, Any], answers: Answers) -> SummarySection:
-    legal_form = answers_legal_form(answers)
-    role = str(legal_form.role) if legal_form.max_persons == 1 else f"{legal_form.role} {index + 1}"
-    birth = f"{_date(person['date_of_birth'])}, {person['place_of_birth']}, {country_name(person['birth_country'])}"
-    return SummarySection(
-        "persons",
-        f"{role}: {person_name(person)}",
-        [
-            SummaryField("", gettext("Surname"), person["surname"]),
-            SummaryField("", gettext("Given names"), person["given_names"]),
-            SummaryField("", gettext("Birth name"), person.get("birth_name", "")),
-            SummaryField("", gettext("Date, place and country of birth"), birth),
-            SummaryField("", gettext("Nationality"), country_name(person["nationality"])),
-            SummaryField("", gettext("Home address"), address_format(person, country=country_name(person["country"]))),
-            SummaryField("", gettext("Phone"), person.get("phone", "")),
-            SummaryField("", gettext("E-mail"), person.get("email", "")),
-        ],
-    )
+def establishment_kind_line(establishment: dict[str, Any]) -> str:
+    """The kind chosen, or what the founder wrote for "other"."""
+    return establishment.get("kind_other") or str(dict(KIND_CHOICES).get(establishment.get("kind"), ""))
 
 
-def _rooms_section(rooms: list[dict[str, Any]]) -> SummarySection:
-    fields = [
-        SummaryField(
-            "",
-            room["name"],
-            gettext("%(area)s m², %(seats)s seats") % {"area": number_format(room["area_m2"]), "seats": room["seats"]},
-        )
-        for room in rooms
-    ]
-    total_area = sum(float(room["area_m2"]) for room in rooms)
-    total_seats = sum(room["seats"] for room in rooms)
-    fields.append(
-        SummaryField(
-            "",
-            gettext("All rooms"),
-            gettext("%(area)s m², %(seats)s seats") % {"area": number_format(total_area, 1), "seats": total_seats},
-        )
-    )
-    return SummarySection("rooms", gettext("Rooms"), fields)
+def _rooms_total(rooms: list[dict[str, Any]]) -> SummarySection:
+    area = sum(Decimal(str(room["area_m2"])) for room in rooms)
+    seats = sum(room["seats"] for room in rooms)
+    value = gettext("%(area)s m², %(seats)s seats") % {"area": number_format(area, 1), "seats": seats}
+    return SummarySection("rooms", gettext("All rooms"), [SummaryField("", gettext("All rooms"), value)])
 
 
-def gaststaettenerlaubnis_summary(answers: Answers) -> list[SummarySection]:
-    sections = []
-    if operator := answers.get("operator"):
-        label = dict(OPERATOR_LEGAL_FORM_CHOICES)[operator["legal_form"]]
-        sections.append(
-            SummarySection("operator", gettext("Operator"), [SummaryField("", gettext("Legal form"), str(label))])
-        )
-    if register := answers.get("register"):
-        entry = (
-            gettext("not yet entered (in formation)")
-            if register.get("registration_pending")
-            else register.get("register_entry", "")
-        )
-        sections.append(
-            SummarySection(
-                "register",
-                gettext("Company"),
-                [
-                    SummaryField("", gettext("Company name including the legal form"), register["company_name"]),
-                    SummaryField("", gettext("Register court and number"), entry),
-                ],
-            )
-        )
-    sections += [_person_section(index, person, answers) for index, person in enumerate(answers_persons(answers))]
-    if premises := answers.get("premises"):
-        sections.append(
-            SummarySection(
-                "premises",
-                gettext("Premises"),
-                [
-                    SummaryField("", gettext("Name of the establishment"), premises["trade_name"]),
-                    SummaryField("", gettext("Address of the establishment"), address_format(premises)),
-                    SummaryField(
-                        "",
-                        gettext("Approved for a restaurant before"),
-                        str(dict(YES_NO)[premises["was_restaurant"]]),
-                    ),
-                ],
-            )
-        )
-    if rooms := answers.get("rooms"):
-        sections.append(_rooms_section(rooms))
-    if establishment := answers.get("establishment"):
-        kind = establishment.get("kind_other") or str(dict(KIND_CHOICES)[establishment["kind"]])
-        sections.append(
-            SummarySection(
-                "establishment",
-                gettext("Establishment and opening hours"),
-                [
-                    SummaryField("", gettext("Kind of establishment"), kind),
-                    SummaryField("", gettext("Alcoholic drinks"), str(dict(ALCOHOL_CHOICES)[establishment["alcohol"]])),
-                    SummaryField("", gettext("Opening day"), _date(establishment["start_date"])),
-                    SummaryField("", gettext("Opening hours"), establishment["opening_hours"]),
-                    SummaryField("", gettext("Live music or dancing"), str(dict(YES_NO)[establishment["music"]])),
-                ],
-            )
-        )
-    return sections + declaration_section(answers)
+def gaststaettenerlaubnis_summary(steps: Iterable[Step], answers: Answers) -> list[SummarySection]:
+    """Every answer as the steps declare it; after the last room, the area and seats of all rooms."""
+    sections = summary_from_steps(steps, answers)
+    rooms = answers.get("rooms")
+    last_room = max((i for i, section in enumerate(sections) if section.step == "rooms"), default=None)
+    if rooms and last_room is not None:
+        sections.insert(last_room + 1, _rooms_total(rooms))
+    return sections
 
 
 def gaststaettenerlaubnis_case_title(answers: Answers) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications import application_register
-from forms.applications.base import Application, Group, Step
+from forms.applications.base import Application, Group, Prefill, Step
 from forms.applications.gewerbeanmeldung.answers import (
     answers_establishment,
     answers_in_formation,
@@ -54,7 +54,7 @@ from forms.steps.person import PersonFormSet
 from forms.steps.residence import ResidenceForm
 from forms.steps.review import ReviewForm
 
-__all__ = ["GEWERBEANMELDUNG", "LEGAL_FORMS", "PERMIT_KIND_CHOICES"]
+__all__ = ["GEWERBEANMELDUNG", "LEGAL_FORMS", "PERMIT_KIND_CHOICES", "gewerbeanzeige"]
 
 ADDRESS = ("street", "house_number", "postcode", "city")
 
@@ -209,16 +209,38 @@ STEPS = [
     Step("review", _("Review and submit"), ReviewForm),
 ]
 
-GEWERBEANMELDUNG = application_register(
-    Application(
-        service_slug="gewerbeanmeldung",
-        steps=STEPS,
-        summary_sections=lambda answers: gewerbeanmeldung_summary(STEPS, answers),
-        case_title=gewerbeanmeldung_case_title,
-        pdf_title=_("Business registration under § 14 GewO or § 55c GewO"),
-        pdf_form_name=_("Form GewA 1 (Annex 1 to the Trade Notification Ordinance, GewAnzV)"),
-        search_terms=gewerbeanmeldung_search_terms,
-        version="GewA1-2019",
-        confirmation_template="pdf/gewerbe_empfangsbescheinigung.html",
+
+def gewerbeanzeige(
+    *,
+    service_slug: str,
+    steps: list[Step],
+    pdf_title: str,
+    pdf_form_name: str,
+    version: str,
+    prefill: Prefill | None = None,
+) -> Application:
+    """A Gewerbeanzeige (GewA 1, 2 or 3): its summary, title and search terms are the Gewerbeanmeldung's, and
+    its confirmation is the Empfangsbescheinigung under § 15 Abs. 1 GewO."""
+    return application_register(
+        Application(
+            service_slug=service_slug,
+            steps=steps,
+            summary_sections=lambda answers: gewerbeanmeldung_summary(steps, answers),
+            case_title=gewerbeanmeldung_case_title,
+            pdf_title=pdf_title,
+            pdf_form_name=pdf_form_name,
+            search_terms=gewerbeanmeldung_search_terms,
+            version=version,
+            confirmation_template="pdf/gewerbe_empfangsbescheinigung.html",
+            prefill=prefill,
+        )
     )
+
+
+GEWERBEANMELDUNG = gewerbeanzeige(
+    service_slug="gewerbeanmeldung",
+    steps=STEPS,
+    pdf_title=_("Business registration under § 14 GewO or § 55c GewO"),
+    pdf_form_name=_("Form GewA 1 (Annex 1 to the Trade Notification Ordinance, GewAnzV)"),
+    version="GewA1-2019",
 )

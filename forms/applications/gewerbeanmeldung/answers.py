@@ -47,3 +47,13 @@ def answers_reason(answers: Answers) -> str:
 
 def answers_establishment(answers: Answers) -> str:
     return (answers.get("establishment") or {}).get("establishment", "")
+
+
+# The steps of a Gewerbeummeldung or -abmeldung that start from the registration's answers as they are.
+REGISTRATION_STEPS = ("owner", "register", "persons", "premises")
+
+
+def registration_initial(answers: Answers) -> dict[str, Any]:
+    """The initial answers a later notice about this registered business starts from (``forms.prefill``):
+    owner, company, persons and business premises as registered."""
+    return {name: answers[name] for name in REGISTRATION_STEPS if answers.get(name)}

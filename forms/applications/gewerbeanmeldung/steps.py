@@ -1,7 +1,6 @@
 """The Gewerbeanmeldung's step forms."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,19 +16,20 @@ from forms.applications.gewerbeanmeldung.choices import (
     VAGUE_ACTIVITIES,
 )
 from forms.steps.address import AddressForm
+from forms.steps.company import LegalFormForm
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, other_text_clean, require_with, with_help, yes_no_field
+from forms.steps.fields import date_field, other_text_clean, require_with, shown_with, with_help, yes_no_field
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
+from forms.steps.premises import CityAddressForm
 from forms.validators import (
     validate_business_start,
-    validate_city_postcode,
     validate_phone,
     validate_wz_code,
     wz_code_compact,
 )
 
 
-class OwnerForm(forms.Form):
+class OwnerForm(LegalFormForm):
     legal_form = with_help(
         forms.ChoiceField(
             label=_("Legal form"),
@@ -41,7 +41,7 @@ class OwnerForm(forms.Form):
     )
 
 
-class PremisesForm(AddressForm):
+class PremisesForm(CityAddressForm):
     """Where the business is run in this city, and how to reach it."""
 
     trade_name = forms.CharField(
@@ -75,9 +75,6 @@ class PremisesForm(AddressForm):
         super().__init__(*args, **kwargs)
         # The business address is in this city: other places have their own Gewerbeamt.
         self.fields["street"].label = _("Business premises (Betriebsstätte): street")
-        self.fields["postcode"].validators.append(validate_city_postcode)
-        self.fields["city"].disabled = True
-        self.fields["city"].initial = settings.CITY_NAME
         require_with(
             self,
             {
@@ -302,7 +299,13 @@ class PermitForm(DocumentForm):
         choices=PERMIT_KIND_CHOICES,
         error_messages={"required": _("Choose the kind of permit.")},
     )
-    permit_kind_other = forms.CharField(label=_("Which permit?"), max_length=200, required=False)
+    permit_kind_other = shown_with(
+        forms.CharField(
+            label=_("Which permit?"), max_length=200, required=False, help_text=_("Only with “Other permit”.")
+        ),
+        choice="permit_kind",
+        value="other",
+    )
     authority = forms.CharField(
         label=_("Issuing authority"),
         max_length=200,

@@ -16,12 +16,13 @@ from forms.applications.sondernutzung.summary import (
     sondernutzung_search_terms,
     sondernutzung_summary,
 )
+from forms.steps.groups import address_group
 from forms.steps.premises import ApplicantForm
 from forms.steps.review import ReviewForm
 
 STEPS = [
-    Step("applicant", _("Applicant"), ApplicantForm),
-    Step("location", _("Location"), LocationForm),
+    Step("applicant", _("Applicant"), ApplicantForm, groups={"address": address_group(_("Address"))}),
+    Step("location", _("Location"), LocationForm, groups={"address": address_group(_("Address of the business"))}),
     Step("area", _("Area and furniture"), AreaForm),
     Step("period", _("Period"), PeriodForm),
     Step(
@@ -37,7 +38,7 @@ SONDERNUTZUNG = application_register(
     Application(
         service_slug="sondernutzung",
         steps=STEPS,
-        summary_sections=sondernutzung_summary,
+        summary_sections=lambda answers: sondernutzung_summary(STEPS, answers),
         case_title=sondernutzung_case_title,
         pdf_title=_("Application for a special use permit for outdoor seating (§ 18 StrWG NRW)"),
         pdf_form_name="",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import YES, date_field, yes_no_field
+from forms.steps.fields import YES, date_field, shown_with, yes_no_field
 from forms.steps.premises import CityAddressForm
 
 PLACE_CHOICES = [
@@ -21,9 +21,10 @@ MIN_FREE_WIDTH = 1.5
 # A chair with its share of a table needs about half a square metre.
 MAX_CHAIRS_PER_M2 = 2
 SEASON = "season"
+OTHER_PERIOD = "period"
 PERIOD_CHOICES = [
     (SEASON, _("The outdoor season, 1 April to 31 October")),
-    ("period", _("Another period")),
+    (OTHER_PERIOD, _("Another period")),
 ]
 MAX_PERIOD_DAYS = 366
 
@@ -150,11 +151,21 @@ class PeriodForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the season or another period.")},
     )
-    season_year = forms.TypedChoiceField(
-        label=_("Season of the year"), choices=_year_choices, coerce=int, required=False
+    season_year = shown_with(
+        forms.TypedChoiceField(label=_("Season of the year"), choices=_year_choices, coerce=int, required=False),
+        choice="period_kind",
+        value=SEASON,
     )
-    start_date = date_field(_("From"), required=False, help_text=_("Only for another period."))
-    end_date = date_field(_("Until"), required=False, help_text=_("Only for another period."))
+    start_date = shown_with(
+        date_field(_("From"), required=False, help_text=_("Only for another period.")),
+        choice="period_kind",
+        value=OTHER_PERIOD,
+    )
+    end_date = shown_with(
+        date_field(_("Until"), required=False, help_text=_("Only for another period.")),
+        choice="period_kind",
+        value=OTHER_PERIOD,
+    )
 
     def clean(self):
         cleaned = super().clean()

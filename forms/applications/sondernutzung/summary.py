@@ -1,24 +1,18 @@
-"""The Sondernutzungserlaubnis' summary, with the fee the founder will be charged."""
+"""The Sondernutzungserlaubnis' summary: the steps' own lines (``summary_from_steps``) and the fee to be charged."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from forms.applications.base import Answers, SummaryField, SummarySection
-from forms.applications.sondernutzung.steps import PERIOD_CHOICES, PLACE_CHOICES, SEASON
-from forms.steps.address import address_format
-from forms.steps.fields import YES_NO
-from forms.steps.review import declaration_section
+from forms.applications.base import Answers, Step, SummaryField, SummarySection
+from forms.applications.summary import summary_from_steps
 from services.catalog.fees import UsageFee, usage_fee_compute
 from services.catalog.selectors import service_get
 
 SLUG = "sondernutzung"
-
-
-def _date(value: str) -> str:
-    return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
 
 
 def euros(cents: int) -> str:
@@ -57,76 +51,13 @@ def _fee_section(fee: UsageFee) -> SummarySection:
     )
 
 
-def sondernutzung_summary(answers: Answers) -> list[SummarySection]:
-    sections = []
-    if applicant := answers.get("applicant"):
-        sections.append(
-            SummarySection(
-                "applicant",
-                gettext("Applicant"),
-                [
-                    SummaryField("", gettext("Business or company"), applicant.get("company_name", "")),
-                    SummaryField("", gettext("Name"), f"{applicant['given_names']} {applicant['surname']}"),
-                    SummaryField("", gettext("Address"), address_format(applicant)),
-                    SummaryField("", gettext("Phone"), applicant["phone"]),
-                    SummaryField("", gettext("E-mail"), applicant["email"]),
-                ],
-            )
-        )
-    if location := answers.get("location"):
-        sections.append(
-            SummarySection(
-                "location",
-                gettext("Location"),
-                [
-                    SummaryField("", gettext("Name of the business"), location["trade_name"]),
-                    SummaryField("", gettext("Address of the business"), address_format(location)),
-                    SummaryField("", gettext("Where is the area?"), str(dict(PLACE_CHOICES)[location["place"]])),
-                    SummaryField("", gettext("Position"), location["position"]),
-                    SummaryField(
-                        "",
-                        gettext("Width of the pavement that stays free"),
-                        f"{number_format(location['free_width'])} m",
-                    ),
-                    SummaryField(
-                        "",
-                        gettext("In front of a neighbouring property"),
-                        str(dict(YES_NO)[location["other_property"]]),
-                    ),
-                ],
-            )
-        )
-    if area := answers.get("area"):
-        sections.append(
-            SummarySection(
-                "area",
-                gettext("Area and furniture"),
-                [
-                    SummaryField("", gettext("Area"), f"{number_format(area['area_m2'])} m²"),
-                    SummaryField("", gettext("Tables"), str(area["tables"])),
-                    SummaryField("", gettext("Chairs"), str(area["chairs"])),
-                    SummaryField("", gettext("Further furniture"), area.get("furniture", "")),
-                ],
-            )
-        )
-    if period := answers.get("period"):
-        kind = str(dict(PERIOD_CHOICES)[period["period_kind"]])
-        if period["period_kind"] == SEASON:
-            kind = f"{kind} {period['season_year']}"
-        sections.append(
-            SummarySection(
-                "period",
-                gettext("Period"),
-                [
-                    SummaryField("", gettext("Period"), kind),
-                    SummaryField("", gettext("From"), _date(period["start_date"])),
-                    SummaryField("", gettext("Until"), _date(period["end_date"])),
-                ],
-            )
-        )
+def sondernutzung_summary(steps: Iterable[Step], answers: Answers) -> list[SummarySection]:
+    """Every answer as the steps declare it, and after the area the fees it costs."""
+    sections = summary_from_steps(steps, answers)
     if fee := sondernutzung_fee(answers):
-        sections.append(_fee_section(fee))
-    return sections + declaration_section(answers)
+        review = next((i for i, section in enumerate(sections) if section.step == "review"), len(sections))
+        sections.insert(review, _fee_section(fee))
+    return sections
 
 
 def sondernutzung_case_title(answers: Answers) -> str:

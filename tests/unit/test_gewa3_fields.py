@@ -1,0 +1,98 @@
+"""The GewA 3 field numbers the Gewerbeabmeldung prints, pinned (sources and confidence: docs/gewa3-fields.md)."""
+
+import pytest
+
+from forms.applications import application_for
+from tests.wizard_answers import answers_through_forms, gewerbeabmeldung_post_data
+
+APPLICATION = application_for("gewerbeabmeldung")
+
+# (step, form field or group) -> the field of Anlage 3 GewAnzV it fills.
+GEWA3_NUMBERS = {
+    ("register", "legal_form_other"): "1",
+    ("register", "company_name"): "1",
+    ("register", "register_entry"): "2",
+    ("persons", "surname"): "3",
+    ("persons", "given_names"): "4",
+    ("persons", "birth_name"): "5",
+    ("persons", "sex"): "6",
+    ("persons", "date_of_birth"): "7",
+    ("persons", "place_of_birth"): "8",
+    ("persons", "birth_country"): "9",
+    ("persons", "nationality"): "10",
+    ("persons", "further_nationality"): "10",
+    ("persons", "home_address"): "11",
+    ("persons", "phone"): "12",
+    ("persons", "email"): "12",
+    ("premises", "trade_name"): "15",
+    ("premises", "premises"): "15",
+    ("premises", "phone"): "15",
+    ("premises", "email"): "15",
+    ("premises", "website"): "15",
+    ("future_premises", "future_address"): "17",
+    ("activity", "activity"): "18",
+    ("operation", "side_business"): "19",
+    ("closure", "closure_date"): "20",
+    ("operation", "business_kinds"): "21",
+    ("operation", "employees_full_time"): "22",
+    ("operation", "employees_part_time"): "22",
+    ("closure", "establishment"): "23",
+    ("reason", "reason"): "24",
+    ("successor", "successor"): "26",
+}
+# § 3 Abs. 1 Nr. 6 c) GewAnzV: of a Gewerbeabmeldung the Bundesagentur für Arbeit receives fields
+# 1–9, 11 and 20 only: the owner and the date the business closed.
+BUNDESAGENTUR = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "11", "20"}
+# § 3 Abs. 2 Nr. 3 c) GewAnzV: the statistics fields of a Gewerbeabmeldung that the portal fills.
+STATISTICS = {"6", "10", "18", "19", "20", "21", "22", "23", "24", "26"}
+# Field 30 of Anlage 3 goes to no body (§ 3 Abs. 1): the signature, dropped electronically (§ 2 Abs. 1).
+NOT_ASKED = {"30"}
+
+
+def declared_numbers() -> dict[tuple[str, str], str]:
+    return {(step.name, name): number for step in APPLICATION.steps for name, number in step.numbers.items()}
+
+
+def test_the_steps_declare_exactly_the_pinned_numbers():
+    assert declared_numbers() == GEWA3_NUMBERS
+
+
+def test_every_number_is_a_field_of_the_30_field_form_and_the_signature_is_not_asked():
+    numbers = set(GEWA3_NUMBERS.values())
+    assert numbers <= {str(number) for number in range(1, 30)}
+    assert not numbers & NOT_ASKED
+
+
+def test_the_date_of_the_closure_is_the_field_the_bundesagentur_receives_besides_the_owner():
+    asked = set(GEWA3_NUMBERS.values())
+    assert asked >= BUNDESAGENTUR
+    assert GEWA3_NUMBERS[("closure", "closure_date")] == "20"
+    assert asked >= STATISTICS
+
+
+def test_every_declared_field_exists_on_its_step_form():
+    scenarios = [
+        {"legal_form": "gbr", "persons": 2, "reason": "relocation"},
+        {"legal_form": "other", "reason": "transfer_sale", "scope": "partial"},
+    ]
+    names: dict[str, set[str]] = {}
+    for options in scenarios:
+        answers = answers_through_forms(APPLICATION, gewerbeabmeldung_post_data, **options)
+        for step in APPLICATION.steps:
+            form = step.form_class(**(step.form_kwargs(answers) if step.form_kwargs else {}))
+            form = getattr(form, "empty_form", form)
+            names.setdefault(step.name, set()).update(form.fields)
+    for step in APPLICATION.steps:
+        for name in step.numbers:
+            assert name in names[step.name] or name in step.groups, (step.name, name)
+
+
+@pytest.mark.django_db
+def test_the_pdf_entries_of_a_handover_carry_official_numbers():
+    answers = answers_through_forms(
+        APPLICATION, gewerbeabmeldung_post_data, legal_form="gmbh", persons=2, reason="transfer_sale"
+    )
+    numbers = {field.number for section in APPLICATION.summary_sections(answers) for field in section.fields}
+    assert numbers - {""} == {str(n) for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15)} | {
+        str(n) for n in (18, 19, 20, 21, 22, 23, 24, 26)
+    }
