@@ -4,8 +4,6 @@ from datetime import timedelta
 from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
-from forms.services import draft_save
-
 # A draft only looked at is saved again at most this often: its `updated_at` still tells
 # the upload clean-up that the founder is around, without a write on every page view.
 TOUCH_INTERVAL = timedelta(minutes=5)
@@ -15,11 +13,11 @@ class DraftStorage(BaseStorage):
     """Keeps the wizard's state in the founder's Draft row instead of the session.
 
     The wizard view puts the draft it has checked on ``request.wizard_draft``
-    before formtools builds the storage; the row is saved at most once per response,
-    and not at all when nothing changed (see ``TOUCH_INTERVAL``) or the request
-    submitted the draft (the submit has already emptied and saved it). A step the
-    founder completed (``step_completed``, set by the view) is counted in the funnel
-    with that save, in its transaction.
+    before formtools builds the storage, and saves the row (``draft_save``) at most
+    once per response, when ``save_needed``: not when nothing changed (see
+    ``TOUCH_INTERVAL``) or the request submitted the draft (the submit has already
+    emptied and saved it). A step the founder completed (``step_completed``, set by
+    the view) is counted in the funnel with that save, in its transaction.
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
@@ -55,11 +53,9 @@ class DraftStorage(BaseStorage):
 
     data = property(_get_data, _set_data)
 
-    def update_response(self, response):
-        super().update_response(response)
+    def save_needed(self) -> bool:
+        """Whether the draft's row is to be written at the end of this request."""
         if self.draft.case_id is not None:
-            return
+            return False
         recent = self.draft.updated_at and timezone.now() - self.draft.updated_at < TOUCH_INTERVAL
-        if not self.step_completed and recent and self._serialised() == self._loaded:
-            return
-        draft_save(draft=self.draft, step_completed=self.step_completed)
+        return bool(self.step_completed) or not recent or self._serialised() != self._loaded

@@ -22,9 +22,16 @@ from forms.selectors import (
     founder_profile_data,
     service_get_with_wizard,
 )
-from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit, founder_profile_keep
+from forms.services import (
+    DraftLimitReached,
+    draft_create,
+    draft_delete,
+    draft_save,
+    draft_submit,
+    founder_profile_keep,
+)
 from forms.steps.documents import DocumentForm, document_codes_asked
-from forms.steps.profile import PART_TITLES, profile_step_initial
+from forms.steps.profile import PART_TITLES, profile_link_for, profile_step_initial
 from forms.steps.review import ReviewForm
 from portal.access import founder_area
 from services.cases.selectors import (
@@ -108,7 +115,11 @@ class ApplicationWizardView(NamedUrlWizardView):
             # Submitted already (back button, replayed POST): show the case instead.
             return redirect("cases:detail", public_id=self.draft.case.public_id)
         request.wizard_draft = self.draft
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if self.storage.save_needed():
+            # One write per request, in one transaction with the funnel's count of a completed step.
+            draft_save(draft=self.draft, step_completed=self.storage.step_completed)
+        return response
 
     def get_prefix(self, request, *args, **kwargs):
         return "application"
@@ -219,7 +230,8 @@ class ApplicationWizardView(NamedUrlWizardView):
         prefilled = self.storage.prefill().get("steps") or {}
         if step in prefilled:
             return prefilled[step]
-        if self.storage.get_step_data(step) is None:
+        if self.storage.get_step_data(step) is None and profile_link_for(self.form_list[step]) is not None:
+            # Read the profile only for a step it can prefill: the others' POSTs need no query for it.
             initial = profile_step_initial(profile=self.profile_data, form_class=self.form_list[step])
             if initial is not None:
                 return initial
