@@ -125,9 +125,14 @@ def test_answers_that_differ_ask_whether_to_update_the_profile(profile, founder_
     post = prefilled(gewerbeanmeldung_post_data, email="anna@rheinblick.example")
     url = walk_to_review(founder_client, "gewerbeanmeldung", post, **GEWERBE)
 
-    question = founder_client.get(url).context["form"].fields["profile_update"]
+    review = founder_client.get(url)
+    question = review.context["form"].fields["profile_update"]
     assert question.initial is None and [value for value, _label in question.choices] == ["yes", "no"]
-    assert "Person and home address" in str(question.help_text) or "Person und Wohnanschrift" in str(question.help_text)
+    page = review.content.decode()
+    assert "Ihre Angaben weichen von Ihrem Profil ab. Profil aktualisieren?" in page
+    assert "Abweichend: Person und Wohnanschrift" in page
+    assert len(re.findall(r'<input[^>]*name="review-profile_update"', page)) == 2
+    assert not re.search(r'<input[^>]*name="review-profile_update"[^>]*checked', page)
     unanswered = founder_client.post(url, gewerbeanmeldung_post_data("review"))
     assert unanswered.status_code == 200 and "profile_update" in unanswered.context["form"].errors
     assert not Draft.objects.filter(case__isnull=False).exists()
