@@ -70,6 +70,10 @@ def post_data_build(scenario: dict, step: str) -> tuple[dict, dict]:
             files[key] = (value.name, value.read(), value.content_type)
         else:
             fields[key] = value
+    if step == "review":
+        # From the second application on, the founder's answers differ from the profile the first one
+        # filled, and the review asks whether to update it: these founders keep their profile.
+        fields["review-profile_update"] = "no"
     return fields, files
 
 
