@@ -5,6 +5,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -441,20 +442,22 @@ class ApplicationWizardView(NamedUrlWizardView):
         update_profile = isinstance(review, ReviewForm) and review.profile_update_wanted()
         answers[self.steps.last].pop("profile_update", None)  # a question about the profile, not the application
         document_codes = {code for form in form_dict.values() for code in document_codes_asked(form)}
-        case = draft_submit(
-            draft=self.draft,
-            applicant=self.request.user,
-            answers=answers,
-            summary=self.application.summary_snapshot(answers),
-            form_version=self.application.version,
-            title=self.application.case_title(answers),
-            search_terms=self.application.search_terms(answers),
-            document_codes=document_codes,
-            step_completed=self.storage.step_completed,
-        )
-        founder_profile_keep(
-            owner=self.request.user, application=self.application, answers=answers, update=update_profile
-        )
+        # The profile takes the answers with the case or not at all.
+        with transaction.atomic():
+            case = draft_submit(
+                draft=self.draft,
+                applicant=self.request.user,
+                answers=answers,
+                summary=self.application.summary_snapshot(answers),
+                form_version=self.application.version,
+                title=self.application.case_title(answers),
+                search_terms=self.application.search_terms(answers),
+                document_codes=document_codes,
+                step_completed=self.storage.step_completed,
+            )
+            founder_profile_keep(
+                owner=self.request.user, application=self.application, answers=answers, update=update_profile
+            )
         return redirect("cases:confirmation", public_id=case.public_id)
 
 

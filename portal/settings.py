@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "services.appointments",
     "services.guide",
     "services.statistics",
+    "services.reports",
     "forms",
 ]
 
@@ -302,6 +304,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.cases.tasks.uploads_purge_abandoned",
         "schedule": UPLOAD_PURGE_INTERVAL_SECONDS,
         "options": {"expires": UPLOAD_PURGE_INTERVAL_SECONDS},
+    },
+    # The agency's monthly report of the month before, kept once; tried on each of the first seven days
+    # at 03:30 so that a beat down on the 1st still keeps it (a kept report makes the job do nothing).
+    "monthly-report": {
+        "task": "services.reports.tasks.monthly_report_task",
+        "schedule": crontab(minute=30, hour=3, day_of_month="1-7"),
+        "options": {"expires": 6 * 60 * 60},
     },
     "expire-drafts": {
         "task": "forms.tasks.drafts_expiry_run",

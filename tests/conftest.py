@@ -19,6 +19,14 @@ def gewerbe_service(db):
     return ServiceFactory()
 
 
+@pytest.fixture
+def districts(db):
+    """The demo city's districts and their postcodes, as ``load_catalog`` loads them."""
+    from services.catalog.services import districts_load
+
+    districts_load()
+
+
 @pytest.fixture(autouse=True)
 def cache_cleared():
     """Rate limits and the per-IP log-in count live in the cache: every test starts with none."""

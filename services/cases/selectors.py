@@ -206,53 +206,64 @@ def case_list_for_staff(
     )
 
 
-# A search counts its matches per status in one pass while there are fewer than this many.
-SEARCH_COUNT_LIMIT = 10_000
+# A search counts its matches per status exactly, in one pass, while there are fewer than this many.
+# Above it (a common fragment: "müll" matches tens of thousands of cases in the bench's seed, each
+# checked in the table), only the open statuses are counted, and the decided ones are left uncounted.
+SEARCH_COUNT_LIMIT = 2_000
 # Above this many cases a status count says "more than": counting a department's whole history
 # (hundreds of thousands of decided cases) would take longer than the rest of the inbox together.
 STATUS_COUNT_CAP = 1000
 
 
-def case_status_counts_for_staff(*, user: User, cap: int = STATUS_COUNT_CAP, **filters) -> dict[str, int]:
+def case_status_counts_for_staff(*, user: User, cap: int = STATUS_COUNT_CAP, **filters) -> dict[str, int | None]:
     """How many visible cases are in each status, under the inbox's other filters; every status present.
 
     Counts are exact up to ``cap``; a count of ``cap + 1`` means "more than ``cap``". Each status is
     counted by its own subquery that stops after ``cap + 1`` rows of an index, all in one query.
+    A search whose matches reach ``SEARCH_COUNT_LIMIT`` counts its open statuses only (through the
+    partial trigram index over open cases, migration 0006); its decided statuses are ``None``.
     The inbox asks right after its rows: the department ids read for them are reused.
     """
     queue = _case_queue_for_staff(user=user, fresh=False, **filters).order_by()
     if filters.get("search", "").strip():
         # A search's matches come from the trigram index and are each checked in the table: read
-        # them once and count them per status, rather than once per status. Only a term that
-        # matches very many cases is counted the capped way below.
+        # them once and count them per status, rather than once per status.
         sql, params = queue.values("status")[:SEARCH_COUNT_LIMIT].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT status, COUNT(*) FROM ({sql}) AS matches GROUP BY status", params)
             found = dict(cursor.fetchall())
         if sum(found.values()) < SEARCH_COUNT_LIMIT:
             return {status: min(found.get(status, 0), cap + 1) for status in CaseStatus.values}
+        counts: dict[str, int | None] = dict.fromkeys(CaseStatus.values)
+        counts.update(_status_counts_capped(queue, statuses=CASE_OPEN_STATUSES, cap=cap))
+        return counts
+    return _status_counts_capped(queue, statuses=CaseStatus.values, cap=cap)
+
+
+def _status_counts_capped(queue: QuerySet[Case], *, statuses, cap: int) -> dict[str, int]:
     # The subquery is compiled once, for a stand-in status that each count replaces with its own
     # (compiling it seven times took longer than the query runs).
     sql, template_params = queue.filter(status=_STATUS_STAND_IN).values("pk")[: cap + 1].query.sql_with_params()
     position = template_params.index(_STATUS_STAND_IN)
     parts, params = [], []
-    for status in CaseStatus.values:
+    for status in statuses:
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")
         params.extend((*template_params[:position], status, *template_params[position + 1 :]))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}", params)
         row = cursor.fetchone()
-    return dict(zip(CaseStatus.values, row, strict=True))
+    return dict(zip(statuses, row, strict=True))
 
 
 _STATUS_STAND_IN = "status-of-the-count"
 
 
 def case_count_from_status_counts(
-    *, counts: dict[str, int], status: str = "", cap: int = STATUS_COUNT_CAP
+    *, counts: dict[str, int | None], status: str = "", cap: int = STATUS_COUNT_CAP
 ) -> int | None:
     """The number of cases ``case_list_for_staff(status=...)`` lists, taken from the counts per status
-    of the same filters where they are exact (none above ``cap``); None where the list must be counted."""
+    of the same filters where they are exact (none above ``cap``, none uncounted); None where the
+    list must be counted."""
     if status == "all":
         statuses = CaseStatus.values
     elif status:
@@ -260,7 +271,9 @@ def case_count_from_status_counts(
     else:
         statuses = CASE_OPEN_STATUSES
     selected = [counts.get(each, 0) for each in statuses]
-    return None if any(count > cap for count in selected) else sum(selected)
+    if any(count is None or count > cap for count in selected):
+        return None
+    return sum(selected)
 
 
 def case_get_for_staff(*, user: User, public_id) -> Case:

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from services.catalog.models import Department, DocumentRequirement, Service
+from services.catalog.models import Department, District, DistrictPostcode, DocumentRequirement, Service
 
 
 @admin.register(Department)
@@ -23,3 +24,23 @@ class ServiceAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "leika_key")
     list_select_related = ("department",)
     inlines = (DocumentRequirementInline,)
+
+
+class DistrictPostcodeInline(admin.TabularInline):
+    model = DistrictPostcode
+    extra = 1
+    fields = ("postcode",)
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "postcode_list", "position")
+    search_fields = ("name", "code", "postcodes__postcode")
+    inlines = (DistrictPostcodeInline,)
+
+    @admin.display(description=_("postcodes"))
+    def postcode_list(self, district: District) -> str:
+        return ", ".join(postcode.postcode for postcode in district.postcodes.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("postcodes")

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +109,43 @@ class DocumentRequirement(models.Model):
             conditions_validate(self.guide_conditions)
         except ValidationError as error:
             raise ValidationError({"guide_conditions": error}) from error
+
+
+class District(models.Model):
+    """A city district (Stadtbezirk), as the agency's figures count businesses by it: each postcode of
+    the city is given to the district that holds most of it (``DistrictPostcode``). Names are city data."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("city district")
+        verbose_name_plural = _("city districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DistrictPostcode(models.Model):
+    """A postcode and the one district it is counted to. A change counts the cases written afterwards
+    (a case's district is read when its figures are written; ``refresh_case_figures`` recounts all)."""
+
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Enter a postcode of five digits."))],
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("city district")
+    )
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode of a district")
+        verbose_name_plural = _("postcodes of the district")
+
+    def __str__(self) -> str:
+        return self.postcode

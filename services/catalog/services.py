@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from services.catalog.models import Department, DocumentRequirement, Service
+from services.catalog.models import Department, District, DistrictPostcode, DocumentRequirement, Service
 from services.guide.services import guide_rules_load
 from services.routing.rules import routing_rules_seed
 
@@ -331,6 +331,32 @@ ROUTING_RULES: dict[str, list[tuple[dict[str, Any], str]]] = {
 }
 
 
+# The city districts (Stadtbezirke) of Krefeld and their postcodes: a postcode area does not follow the
+# district borders exactly; each is given to the district that holds most of it.
+DISTRICTS: list[tuple[str, str, list[str]]] = [
+    ("mitte", "Mitte", ["47798", "47799"]),
+    ("nord", "Nord", ["47803"]),
+    ("ost", "Ost", ["47800", "47802"]),
+    ("west", "West", ["47804"]),
+    ("sued", "Süd", ["47805", "47806"]),
+    ("fischeln", "Fischeln", ["47807"]),
+    ("oppum-linn", "Oppum-Linn", ["47809"]),
+    ("uerdingen", "Uerdingen", ["47829"]),
+    ("huels", "Hüls", ["47839"]),
+]
+
+
+def districts_load() -> None:
+    """Add the demo city's districts and postcodes that are missing; what an admin changed (a name, a
+    postcode moved to another district) stays as it is."""
+    for position, (code, name, postcodes) in enumerate(DISTRICTS, start=1):
+        district, _created = District.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position * 10}
+        )
+        for postcode in postcodes:
+            DistrictPostcode.objects.get_or_create(postcode=postcode, defaults={"district": district})
+
+
 @transaction.atomic
 def catalog_load() -> None:
     """Create or update the demo city's catalog; running it again changes nothing."""
@@ -355,3 +381,4 @@ def catalog_load() -> None:
         rules = ROUTING_RULES.get(slug, [])
         routing_rules_seed(service=service, rules=[(conditions, departments[code]) for conditions, code in rules])
     guide_rules_load()
+    districts_load()

@@ -1,7 +1,8 @@
 """The dashboard's tables, built from the selectors' aggregates: one function per question the agency
 asks, each returning a ``Table`` the page, the charts and the exports share."""
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.utils import formats, timezone
@@ -11,11 +12,22 @@ from django.utils.translation import gettext_lazy
 from forms.applications import application_exists, application_for
 from services.appointments.models import AppointmentType
 from services.catalog.models import Department, Service
-from services.routing.districts import DISTRICT_CHOICES
+from services.catalog.selectors import district_choices
 from services.statistics import selectors
 from services.statistics.dimensions import DIMENSIONS, KIND_DIMENSION, WZ_SECTIONS
 from services.statistics.selectors import AGE_BANDS, FigureFilter
-from services.statistics.tables import Cell, Table, count, days, label, share, small
+from services.statistics.tables import (
+    Cell,
+    Line,
+    Table,
+    column_line,
+    count,
+    days,
+    label,
+    share,
+    small,
+    totals_protect,
+)
 
 
 def _bucket_label(day: date, resolution: str) -> str:
@@ -90,6 +102,15 @@ def table_volume(figures: Figures) -> Table:
                 count(sum(counts.values())),
             ]
         )
+    # Each row adds up to its total; each column to the period's figure in the comparison table.
+    columns = range(1, len(table.columns))
+    totals_protect(
+        table,
+        [
+            *(Line([(row, column) for column in columns[:-1]], (row, columns[-1])) for row in range(len(table.rows))),
+            *(column_line(table, column) for column in columns),
+        ],
+    )
     return table
 
 
@@ -119,12 +140,27 @@ def table_comparison(figures: Figures) -> Table:
     totals = [0, 0, 0]
     for pk, (current, previous, year_before) in sorted(counts.items(), key=lambda item: names[item[0]]):
         totals = [totals[0] + current, totals[1] + previous, totals[2] + year_before]
-        table.rows.append(_comparison_row(names[pk], current, previous, year_before))
-    table.rows.append(_comparison_row(_("All services"), *totals))
+        table.rows.append(comparison_row(names[pk], current, previous, year_before))
+    table.rows.append(comparison_row(_("All services"), *totals))
+    comparison_protect(table)
     return table
 
 
-def _comparison_row(name: str, current: int, previous: int, year_before: int) -> list[Cell]:
+# The comparison's counts and the changes derived from each: (count column, change columns).
+COMPARISON_COLUMNS = {1: (3, 5), 2: (3,), 4: (5,)}
+
+
+def comparison_protect(table: Table) -> None:
+    """The comparison's last row is the total of each count column; a change is withheld with its counts."""
+    last = len(table.rows) - 1
+    totals_protect(
+        table,
+        [column_line(table, column, total=last) for column in COMPARISON_COLUMNS],
+        linked=lambda position: [(position[0], change) for change in COMPARISON_COLUMNS[position[1]]],
+    )
+
+
+def comparison_row(name: str, current: int, previous: int, year_before: int) -> list[Cell]:
     return [
         label(name),
         count(current),
@@ -135,8 +171,11 @@ def _comparison_row(name: str, current: int, previous: int, year_before: int) ->
     ]
 
 
-def _share_table(name: str, title, heading, counts: dict, labels: list[tuple], *, whole: int | None = None) -> Table:
-    """Counts per value with their share of all; ``labels`` gives the order, values not in it follow."""
+def _share_table(
+    name: str, title, heading, counts: dict, labels: list[tuple], *, whole: int | None = None, additive: bool = True
+) -> Table:
+    """Counts per value with their share of all; ``labels`` gives the order, values not in it follow.
+    ``additive``: each application counts in one row (not so for the kinds of business)."""
     whole = sum(counts.values()) if whole is None else whole
     table = Table(name, str(title), [str(heading), _("Applications"), _("Share")])
     known = [code for code, _label in labels]
@@ -145,6 +184,9 @@ def _share_table(name: str, title, heading, counts: dict, labels: list[tuple], *
         if text is None:
             text = str(_("not stated")) if code in ("", None) else str(code)
         table.rows.append([label(text), count(n), share(n, whole)])
+    if additive:
+        # The shares give away the whole, so the counts add up to a known total.
+        totals_protect(table, [column_line(table, 1)], linked=lambda position: [(position[0], 2)])
     return table
 
 
@@ -161,7 +203,7 @@ def table_dimension(figures: Figures, name: str) -> Table:
     dimension = DIMENSIONS[name]
     counts = figures.breakdowns[dimension.field]
     if name == "district":
-        labels = [*DISTRICT_CHOICES, ("", _("outside the table or not stated"))]
+        labels = [*district_choices(), ("", _("outside the table or not stated"))]
     elif name == "wz_section":
         labels = [(code, f"{code} – {text}") for code, _first, _last, text in WZ_SECTIONS] + [("", _("not stated"))]
     else:
@@ -173,7 +215,13 @@ def table_business_kind(figures: Figures) -> Table:
     counts = figures.breakdowns["business_kind"]
     whole = figures.breakdowns["total"]
     table = _share_table(
-        "business_kind", KIND_DIMENSION.title, _("Kind of business"), counts, KIND_DIMENSION.choices, whole=whole
+        "business_kind",
+        KIND_DIMENSION.title,
+        _("Kind of business"),
+        counts,
+        KIND_DIMENSION.choices,
+        whole=whole,
+        additive=False,
     )
     table.note = _("A business may be of several kinds: the shares are of all applications and add up to more.")
     return table
@@ -209,6 +257,9 @@ def table_processing(figures: Figures, by: str) -> Table:
                 share(row["requested"], row["cases"]),
             ]
         )
+    # The applications received add up to the period's figure (the comparison table); a row's other
+    # figures are derived from them.
+    totals_protect(table, [column_line(table, 1)], linked=lambda position: [(position[0], c) for c in range(2, 7)])
     return table
 
 
@@ -259,9 +310,12 @@ def table_funnel_steps(figures: Figures) -> Table:
         [_("Service"), _("Step"), _("Completed"), _("Share of starts"), _("Gave up after this step")],
         note=_("A draft not submitted counts where it stopped: after the last step it completed."),
     )
+    lines = []
     for pk, row in sorted(figures.funnel.items(), key=lambda item: names[item[0]]):
         steps = application_for(slugs[pk]).steps if application_exists(slugs[pk]) else []
         before = [label(names[pk]), label(_("(before the first step)")), label(""), label("")]
+        # The drafts given up add up to those started minus those submitted (the funnel table).
+        lines.append(column_line(table, 4, rows=range(len(table.rows), len(table.rows) + len(steps) + 1)))
         table.rows.append([*before, count(row["stops"].get("", 0))])
         for step in steps:
             n = row["steps"].get(step.name, 0)
@@ -274,6 +328,7 @@ def table_funnel_steps(figures: Figures) -> Table:
                     count(row["stops"].get(step.name, 0)),
                 ]
             )
+    totals_protect(table, lines)
     return table
 
 
@@ -322,6 +377,48 @@ def table_appointments(figures: Figures) -> Table:
     return table
 
 
+# Net business formation: Gewerbeanmeldungen minus Gewerbeabmeldungen (the services' catalog codes).
+REGISTRATION, DEREGISTRATION = "gewerbeanmeldung", "gewerbeabmeldung"
+
+
+def net_formation_filter(flt: FigureFilter) -> FigureFilter:
+    """The months the period touches, whatever the service chosen (the figure is of both services)."""
+    last = (flt.end.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return replace(flt, start=flt.start.replace(day=1), end=last, resolution="month", service=None)
+
+
+def table_net_formation(figures: Figures) -> Table:
+    """Per month: Gewerbeanmeldungen, Gewerbeabmeldungen and their difference, once Abmeldungen exist."""
+    flt = net_formation_filter(figures.flt)
+    slugs = {slug: pk for pk, slug in figures.service_slugs.items()}
+    table = Table(
+        "net_formation",
+        _("Net business formation per month"),
+        [_("Month"), _("Gewerbeanmeldungen"), _("Gewerbeabmeldungen"), _("Net formation")],
+        note=_("Notifications received per month (whole months); the difference is withheld where either "
+               "count is under 3. Department and district apply, the service filter does not."),
+        empty=_("No Gewerbeabmeldung has been received in these months: the net formation follows once "
+                "the portal receives them."),
+    )  # fmt: skip
+    registration, deregistration = slugs.get(REGISTRATION), slugs.get(DEREGISTRATION)
+    if registration is None or deregistration is None:
+        return table
+    series = selectors.volume_series(flt=flt)
+    if not any(counts.get(deregistration) for counts in series.values()):
+        return table
+    for bucket, counts in sorted(series.items()):
+        added, closed = counts.get(registration, 0), counts.get(deregistration, 0)
+        table.rows.append(
+            [
+                label(_bucket_label(bucket, "month")),
+                count(added),
+                count(closed),
+                Cell("count", added - closed, hidden=small(added, closed), secondary=small(added, closed)),
+            ]
+        )
+    return table
+
+
 RESOLUTION_UNITS = [("day", gettext_lazy("day")), ("week", gettext_lazy("week")), ("month", gettext_lazy("month"))]
 
 
@@ -331,6 +428,7 @@ TABLES = {
     "department": table_department,
     **{name: (lambda figures, name=name: table_dimension(figures, name)) for name in DIMENSIONS},
     "business_kind": table_business_kind,
+    "net_formation": table_net_formation,
     "processing_service": lambda figures: table_processing(figures, "service"),
     "processing_department": lambda figures: table_processing(figures, "department"),
     "backlog": table_backlog,

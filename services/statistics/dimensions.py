@@ -4,9 +4,10 @@ Each dimension has its codes and their labels; ``case_dimensions`` reads a case'
 Gewerbeanmeldung's keys, ``forms.applications.gewerbeanmeldung``) into those codes once, when the case
 is written (``services.statistics.services.case_figure_sync``). An answer that is missing (another
 service's form, a WZ code left to the Gewerbeamt) gives the empty code, shown as "not stated".
-Districts come from the city's postcode table (``services.routing.districts``).
+Districts come from the catalog's postcode table (``services.catalog``: ``District``, ``DistrictPostcode``).
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from forms.applications.gewerbeanmeldung.choices import BUSINESS_KIND_CHOICES
 from forms.steps.fields import YES
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
-from services.routing.districts import DISTRICT_CHOICES, district_for_postcode
+from services.catalog.selectors import district_choices, district_for_postcode
 
 # WZ 2008 sections by their first and last division (Statistisches Bundesamt, WZ 2008 overview).
 WZ_SECTIONS: list[tuple[str, int, int, Promise]] = [
@@ -73,18 +74,22 @@ class Dimension:
     name: str
     field: str
     title: Promise
-    choices: list[tuple[Any, Any]]
+    # The codes and labels, or a function reading them (the districts are catalog data).
+    choices: list[tuple[Any, Any]] | Callable[[], list[tuple[Any, Any]]]
+
+    def options(self) -> list[tuple[Any, Any]]:
+        return self.choices() if callable(self.choices) else self.choices
 
     def label(self, code: Any) -> str:
         if code in (None, ""):
             return str(NOT_STATED)
-        return str(dict(self.choices).get(code, code))
+        return str(dict(self.options()).get(code, code))
 
 
 DIMENSIONS: dict[str, Dimension] = {
     d.name: d
     for d in [
-        Dimension("district", "district", _("By city district"), DISTRICT_CHOICES),
+        Dimension("district", "district", _("By city district"), district_choices),
         Dimension("legal_form", "legal_form", _("By legal form"), LEGAL_FORM_CHOICES),
         Dimension(
             "wz_section", "wz_section", _("By economic sector (WZ 2008 section)"),
@@ -107,8 +112,9 @@ def wz_section_of(code: str | None) -> str:
     return next((letter for letter, first, last, _label in WZ_SECTIONS if first <= division <= last), "")
 
 
-def case_dimensions(answers: dict[str, Any]) -> dict[str, Any]:
-    """The codes a case is counted by, read from its answers; no personal data leaves here."""
+def case_dimensions(answers: dict[str, Any], *, districts: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The codes a case is counted by, read from its answers; no personal data leaves here. ``districts``
+    (``district_postcode_map()``) spares a query per case where many are counted at once."""
     # The business premises, activity and operation pages; a case filed before the "business"
     # step was split into them keeps all three under "business".
     business = {
@@ -124,7 +130,11 @@ def case_dimensions(answers: dict[str, Any]) -> dict[str, Any]:
     for kind in business.get("business_kinds") or []:
         kinds |= KIND_BITS.get(kind, 0)
     return {
-        "district": district_for_postcode(business.get("postcode")),
+        "district": (
+            district_for_postcode(postcode=business.get("postcode"))
+            if districts is None
+            else districts.get((business.get("postcode") or "").strip(), "")
+        ),
         "legal_form": owner.get("legal_form") or "",
         "wz_section": wz_section_of(business.get("wz_code")),
         "business_kinds": kinds,

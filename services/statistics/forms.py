@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from forms.steps.fields import date_field
 from services.catalog.models import Department, Service
-from services.routing.districts import DISTRICT_CHOICES
+from services.catalog.selectors import district_choices
 from services.statistics.dashboard import RESOLUTION_UNITS
 from services.statistics.selectors import FigureFilter
 
@@ -24,11 +25,17 @@ def default_period(today: date) -> tuple[date, date]:
     return start, end
 
 
+def _district_options() -> list[tuple[str, str]]:
+    return [("", _("All districts")), *district_choices()]
+
+
 class FigureFilterForm(forms.Form):
     """The dashboard's filters, read from the URL (GET), so a view can be bookmarked and shared."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # Day, month and year as three inputs, as in the wizards (``start_day=1&start_month=3&start_year=2026``
+    # in the URL); a shared link with one ISO date (``start=2026-03-01``) still works.
+    start = date_field(_("From"))
+    end = date_field(_("To"))
     resolution = forms.ChoiceField(label=_("Counted per"), choices=RESOLUTION_UNITS, initial="month")
     service = forms.ModelChoiceField(
         label=_("Service"),
@@ -44,7 +51,7 @@ class FigureFilterForm(forms.Form):
         empty_label=_("All departments"),
         to_field_name="code",
     )
-    district = forms.ChoiceField(label=_("City district"), choices=[("", _("All districts")), *DISTRICT_CHOICES],
+    district = forms.ChoiceField(label=_("City district"), choices=_district_options,
                                  required=False)  # fmt: skip
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.catalog.models import Service
+from services.catalog.selectors import district_postcode_map
 from services.statistics.dimensions import case_dimensions
 from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
 from services.workflow.transitions import FINAL_STATUSES
@@ -31,7 +32,7 @@ def _information_requested():
     )
 
 
-def _figure_fields(case: Case, *, information_requested: bool) -> dict:
+def _figure_fields(case: Case, *, information_requested: bool, districts: dict[str, str] | None = None) -> dict:
     decided_at = case.decided_at if case.status in FINAL_STATUSES else None
     within_due = None
     processing_days = None
@@ -44,7 +45,7 @@ def _figure_fields(case: Case, *, information_requested: bool) -> dict:
         "department_id": case.department_id,
         "submitted_at": case.submitted_at,
         "submitted_on": timezone.localdate(case.submitted_at),
-        **case_dimensions(case.answers or {}),
+        **case_dimensions(case.answers or {}, districts=districts),
         "open": case.status not in FINAL_STATUSES,
         "decided_at": decided_at,
         "processing_days": processing_days,
@@ -79,10 +80,12 @@ def case_figures_refresh(
     batch: list[CaseFigure] = []
     fields = [f.name for f in CaseFigure._meta.concrete_fields if not f.primary_key]
     update_fields = [CaseFigure._meta.get_field(name).name for name in fields]
+    districts = district_postcode_map()
     for case in cases.only(
         "pk", "service_id", "department_id", "status", "answers", "submitted_at", "decided_at", "due_date"
     ).iterator(chunk_size=batch_size):
-        batch.append(CaseFigure(case_id=case.pk, **_figure_fields(case, information_requested=case.requested)))
+        figure = _figure_fields(case, information_requested=case.requested, districts=districts)
+        batch.append(CaseFigure(case_id=case.pk, **figure))
         if len(batch) >= batch_size:
             written += _figures_upsert(batch, update_fields)
             batch = []

@@ -82,11 +82,13 @@ def _detail(event: CaseEvent, attachments: dict[int, Attachment]) -> str:
 def timeline_entries(*, case: Case, events, attachments: list[Attachment]) -> list[TimelineEntry]:
     """Every event of the case, oldest first, as a line of the timeline."""
     by_id = {attachment.pk: attachment for attachment in attachments}
+    # The labels once per page (``get_kind_display`` rebuilds its lookup of the choices per event).
+    titles = {kind: str(label) for kind, label in CaseEvent.Kind.choices}
     return [
         TimelineEntry(
             at=event.created_at,
             kind=event.kind,
-            title=str(event.get_kind_display()),
+            title=titles.get(event.kind, event.kind),
             actor=_actor(event, case),
             detail=_detail(event, by_id),
         )

@@ -40,3 +40,35 @@ def test_the_analyst_reads_charts_and_tables_and_narrows_them_by_district(page, 
     page.wait_for_load_state()
     assert "district=mitte" in page.url
     accessible()
+
+
+def test_the_analyst_finds_the_monthly_reports_and_the_dates_as_day_month_and_year(page, accessible):
+    catalog_load()
+    analyst = AnalystFactory()
+    answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen")
+    for days in range(1, 4):
+        CaseFactory(answers=answers, submitted_at=timezone.now() - timedelta(days=days * 35))
+    case_figures_refresh()
+    page.set_default_timeout(60_000)
+
+    page.goto("/konto/anmelden/")
+    page.locator('[name="username"]').fill(analyst.email)
+    page.locator('[name="password"]').fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # The period is typed as day, month and year, and stays in the URL.
+    page.locator("#id_start_0").fill("1")
+    page.locator("#id_start_1").fill("1")
+    page.locator("#id_start_2").fill(str(timezone.localdate().year - 1))
+    page.locator("main form[method=get] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "start_day=1" in page.url and "start_month=1" in page.url
+    assert page.locator("#id_start_0").input_value() == "1"
+    accessible()
+
+    page.locator("header nav a[href='/wirtschaftsfoerderung/berichte/']").click()
+    page.wait_for_load_state()
+    assert page.locator("main table tbody tr").count() >= 3
+    assert page.locator("header nav a[href='/termine/']").count() == 0
+    accessible()

@@ -163,7 +163,9 @@ def test_german_numbers_group_thousands_in_the_csv(client, analyst, db):
     ("query", "field", "message"),
     [
         ({"start": "2026-03-31", "end": "2026-03-01"}, "end", "The end must not lie before the start."),
-        ({"start": "2026-13-45", "end": "2026-03-01"}, "start", "Enter a valid date."),
+        ({"start_day": "45", "start_month": "13", "start_year": "2026"}, "start", "The month must be a number"),
+        ({"start_day": "31", "start_month": "2", "start_year": "2026"}, "start", "This month has only 28 days."),
+        ({"start": "2026-13-45", "end": "2026-03-01"}, "start", "Enter the date in numbers"),
         ({"start": "2020-01-01", "end": "2026-12-31", "resolution": "day"}, "resolution", "Per day"),
         ({"service": "no-such-service"}, "service", "Select a valid choice"),
     ],

@@ -1,3 +1,5 @@
+import io
+
 from django.core.management import call_command
 
 from forms.applications import application_list
@@ -109,3 +111,42 @@ def test_load_catalog_command_loads_the_catalog(db, capsys):
     assert Service.objects.count() == 6
     assert Department.objects.count() == 5
     assert "6 services" in capsys.readouterr().out
+
+
+def test_load_catalog_loads_the_districts_and_keeps_what_an_admin_changed(db):
+    from services.catalog.models import District, DistrictPostcode
+    from services.catalog.selectors import district_choices, district_for_postcode
+
+    call_command("load_catalog", stdout=io.StringIO())
+    assert [code for code, _name in district_choices()][:3] == ["mitte", "nord", "ost"]
+    assert DistrictPostcode.objects.count() == 12
+    assert district_for_postcode(postcode="47829") == "uerdingen"
+    assert district_for_postcode(postcode=" 47798 ") == "mitte"
+    assert district_for_postcode(postcode="10115") == district_for_postcode(postcode=None) == ""
+
+    # An admin moves a postcode to another district and renames one; loading again keeps both.
+    DistrictPostcode.objects.filter(postcode="47809").update(district=District.objects.get(code="fischeln"))
+    District.objects.filter(code="huels").update(name="Hüls (Stadtteil)")
+    call_command("load_catalog", stdout=io.StringIO())
+
+    assert District.objects.count() == 9 and DistrictPostcode.objects.count() == 12
+    assert district_for_postcode(postcode="47809") == "fischeln"
+    assert dict(district_choices())["huels"] == "Hüls (Stadtteil)"
+
+
+def test_the_agency_counts_districts_by_the_catalogs_table(db):
+    from services.catalog.models import District, DistrictPostcode
+    from services.statistics.dimensions import DIMENSIONS, case_dimensions
+    from services.statistics.forms import FigureFilterForm
+
+    call_command("load_catalog", stdout=io.StringIO())
+    answers = {"premises": {"postcode": "47918"}}
+    assert case_dimensions(answers)["district"] == ""
+
+    tonisvorst = District.objects.create(code="toenisvorst", name="Tönisvorst", position=200)
+    DistrictPostcode.objects.create(postcode="47918", district=tonisvorst)
+
+    assert case_dimensions(answers)["district"] == "toenisvorst"
+    assert case_dimensions(answers, districts={"47918": "elsewhere"})["district"] == "elsewhere"
+    assert DIMENSIONS["district"].label("toenisvorst") == "Tönisvorst"
+    assert ("toenisvorst", "Tönisvorst") in FigureFilterForm().fields["district"].choices

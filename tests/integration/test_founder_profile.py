@@ -5,10 +5,12 @@ import datetime
 import re
 
 import pytest
+from django.db import DatabaseError
 from django.test import Client
 
 from forms.models import Draft, FounderProfile
 from forms.services import founder_profile_part_save
+from services.cases.models import Case
 from services.catalog.services import catalog_load
 from tests.factories import ClerkFactory, FounderFactory, gewerbeanmeldung_post_data
 from tests.wizard_answers import gaststaettenerlaubnis_post_data, wizard_walk
@@ -118,6 +120,21 @@ def test_the_first_application_fills_the_profile_without_asking(founder, founder
     assert data["person"]["surname"] == "Schmidt" and data["person"]["date_of_birth"] == "1985-04-12"
     assert data["company"] == {"legal_form": "einzelunternehmen"}
     assert data["business"] == {**BUSINESS}
+
+
+def test_a_profile_that_cannot_be_written_files_no_case_either(founder, founder_client, monkeypatch):
+    url = walk_to_review(founder_client, "gaststaettenerlaubnis", gaststaettenerlaubnis_post_data)
+
+    def profile_unavailable(**kwargs):
+        raise DatabaseError("the profile table is unavailable")
+
+    monkeypatch.setattr("forms.views.founder_profile_keep", profile_unavailable)
+    founder_client.raise_request_exception = False
+    response = founder_client.post(url, gaststaettenerlaubnis_post_data("review"))
+
+    assert response.status_code == 500
+    assert not Case.objects.exists()
+    assert Draft.objects.get(owner=founder).case is None
 
 
 @pytest.mark.parametrize("answer", ["yes", "no"])

@@ -163,6 +163,7 @@ def test_celery_is_configured_to_lose_no_task_and_beat_runs_the_resumes():
         "services.cases.tasks.uploads_purge_abandoned",
         "services.appointments.tasks.appointment_reminders_task",
         "forms.tasks.drafts_expiry_run",
+        "services.reports.tasks.monthly_report_task",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -1,5 +1,6 @@
 """The official PDF of a submitted Gewerbeanmeldung (GewA 1) and its one-time generation."""
 
+import gc
 import hashlib
 import io
 from datetime import UTC, datetime
@@ -8,6 +9,7 @@ from xml.etree import ElementTree
 
 import pypdf
 import pytest
+import weasyprint
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
@@ -186,6 +188,41 @@ def test_answers_are_printed_as_text_and_nothing_is_fetched(monkeypatch):
 
     assert f"15 Trade name {trade_name}" in flat(pages)
     assert fetched == []
+
+
+def test_weasyprint_renders_with_the_cycle_collector_held_off_and_it_is_back_on_afterwards(gmbh_case, monkeypatch):
+    render = weasyprint.HTML.render
+    collector_on_during_render = []
+
+    def render_watched(self, *args, **kwargs):
+        collector_on_during_render.append(gc.isenabled())
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render_watched)
+    assert case_pdf_render(case=gmbh_case).startswith(b"%PDF-")
+
+    assert collector_on_during_render == [False]
+    assert gc.isenabled()
+
+
+def test_a_failed_render_turns_the_cycle_collector_back_on(gmbh_case, monkeypatch):
+    def render_failing(self, *args, **kwargs):
+        raise RuntimeError("WeasyPrint gave up")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render_failing)
+    with pytest.raises(RuntimeError):
+        case_pdf_render(case=gmbh_case)
+
+    assert gc.isenabled()
+
+
+def test_a_process_that_turned_the_cycle_collector_off_keeps_it_off(gmbh_case):
+    gc.disable()
+    try:
+        case_pdf_render(case=gmbh_case)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_generating_twice_stores_one_pdf_and_records_one_event(gmbh_case, settings):

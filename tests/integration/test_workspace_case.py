@@ -115,6 +115,23 @@ class TestPage:
 
         assert reason in response.content.decode()
 
+    def test_the_action_forms_follow_the_language_and_the_upload_limit(self, clerk_client, case, settings):
+        # The empty forms of the action panel are rendered once and reused (case_actions tag): per
+        # language, and afresh when a setting their hints quote changes.
+        case.status = "in_review"
+        case.save(update_fields=["status"])
+        url = reverse("workspace:case", args=[case.public_id])
+
+        settings.UPLOAD_MAX_FILE_SIZE = 10 * 1024 * 1024
+        english = clerk_client.get(url, **EN).content.decode()
+        german = clerk_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+        settings.UPLOAD_MAX_FILE_SIZE = 4 * 1024 * 1024
+        smaller = clerk_client.get(url, **EN).content.decode()
+
+        assert "PDF, JPEG or PNG, up to 10 MB" in english
+        assert "PDF, JPEG oder PNG, bis 10 MB" in german
+        assert "PDF, JPEG or PNG, up to 4 MB" in smaller
+
     def test_the_number_of_queries_does_not_grow_with_the_case(
         self, clerk_client, clerk, case, django_assert_num_queries
     ):
@@ -127,9 +144,9 @@ class TestPage:
             AttachmentFactory(case=case, owner=case.applicant, message=message)
             case_access_record(case=case, user=ClerkFactory(), item=AccessedItem.CASE)
 
-        # session, user, the user's departments, the case, the access event (in a savepoint: 3),
+        # session, user, the user's departments, the case, the access event (one INSERT),
         # attachments, events, notes, messages and their attachments, the linked appointments
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             assert clerk_client.get(url).status_code == 200
 
 

@@ -389,3 +389,27 @@ class TestQueries:
         assert (counts["submitted"], counts["in_review"], counts["approved"], counts["rejected"]) == (2, 1, 1, 1)
         assert "3 cases" in response.content.decode()
         assert len(shown(response)) == 3
+
+    def test_a_search_with_very_many_matches_counts_its_open_cases_only(
+        self, clerk_client, department, monkeypatch, django_assert_num_queries
+    ):
+        monkeypatch.setattr("services.cases.selectors.SEARCH_COUNT_LIMIT", 4)
+        monkeypatch.setattr("services.workspace.views.inbox.SEARCH_COUNT_LIMIT", 4)
+        for status in ["submitted", "submitted", "in_review", "approved", "rejected"]:
+            case_in(department, status=status, search_text=search_text_build(["Schäfer"]))
+        case_in(department, status="submitted", search_text=search_text_build(["Meier"]))
+        clerk_client.post(INBOX, {"q": "schaef"})
+
+        # as above, and the open statuses counted apart (one query); the rows are their sum
+        with django_assert_num_queries(7):
+            response = clerk_client.get(INBOX, **EN)
+
+        counts = {item["status"]: item["count"] for item in response.context["status_counts"]}
+        assert (counts["submitted"], counts["in_review"], counts["information_requested"]) == (2, 1, 0)
+        assert (counts["approved"], counts["rejected"], counts["withdrawn"]) == (None, None, None)
+        page = response.content.decode()
+        assert "At least 4 cases match the search: decided cases are not counted." in page
+        assert "3 cases" in page
+        assert len(shown(response)) == 3
+        # every status is still offered, without a number where it was not counted
+        assert ">Approved</a>" in page

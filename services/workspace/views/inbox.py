@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from services.cases.selectors import (
+    SEARCH_COUNT_LIMIT,
     STATUS_COUNT_CAP,
     case_count_from_status_counts,
     case_list_for_staff,
@@ -15,6 +16,7 @@ from services.cases.selectors import (
 from services.workflow.transitions import CaseStatus
 from services.workspace.access import staff_area
 from services.workspace.forms import ALL_STATUSES, InboxFilterForm, InboxSearchForm
+from services.workspace.inbox_rows import inbox_rows_build
 
 PAGE_SIZE = 25
 SEARCH_SESSION_KEY = "workspace_inbox_search"
@@ -72,18 +74,22 @@ def inbox(request):
         {
             "status": status,
             "label": label,
-            "count": min(counts[status], STATUS_COUNT_CAP),
-            "more": counts[status] > STATUS_COUNT_CAP,
+            # None: a search with very many matches leaves decided statuses uncounted
+            "count": None if counts[status] is None else min(counts[status], STATUS_COUNT_CAP),
+            "more": counts[status] is not None and counts[status] > STATUS_COUNT_CAP,
             "query": _query_without(request, "page", status=status),
         }
         for status, label in CaseStatus.choices
     ]
     context = {
         "page": page,
+        "rows": inbox_rows_build(cases=page.object_list),
         "filter_form": filter_form,
         "search_form": search_form,
         "search": search,
         "status_counts": status_counts,
+        "uncounted": any(item["count"] is None for item in status_counts),
+        "search_count_limit": SEARCH_COUNT_LIMIT,
         "status_filter": filters["status"],
         "all_statuses": ALL_STATUSES,
         "page_query": _query_without(request, "page"),
