@@ -135,7 +135,9 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
     service_id = service if isinstance(service, int) else service.pk
     journey_id = funnel_journey(draft_key=draft_key)
     now = timezone.now()
-    with transaction.atomic():
+    # Inside the caller's transaction (the draft's save, the submit) it adds no savepoint: the event
+    # commits or rolls back with what caused it.
+    with transaction.atomic(savepoint=False):
         if kind == WizardEvent.Kind.STARTED:
             journey, created = WizardJourney.objects.get_or_create(
                 journey=journey_id, defaults={"service_id": service_id, "started_at": now}
@@ -161,16 +163,36 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
         WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
 
 
+# The bits this process has read: a step's bit never changes once given, so a completed step costs no
+# lookup after the first. A bit is remembered only once the row that gives it is committed.
+_step_bits: dict[tuple[int, str], int] = {}
+
+
 def wizard_step_bit(*, service_id: int, name: str) -> int:
     """The step's bit in ``WizardJourney.steps_done``, given on first sight (``WizardStep``)."""
+    key = (service_id, name)
+    if (bit := _step_bits.get(key)) is not None:
+        return bit
     step = WizardStep.objects.filter(service_id=service_id, name=name).first()
-    if step is None:
-        with transaction.atomic():
-            taken = WizardStep.objects.select_for_update().filter(service_id=service_id).values_list("bit", flat=True)
-            step, _created = WizardStep.objects.get_or_create(
-                service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
-            )
+    if step is not None:
+        _step_bits[key] = step.bit
+        return step.bit
+    with transaction.atomic():
+        # First sight of a step: one at a time per service (the service's row is the lock), and the
+        # bits taken are read after the lock, so two steps first seen at once never get the same bit
+        # (locking the existing step rows did not see a step another request had just added).
+        Service.objects.select_for_update().filter(pk=service_id).exists()
+        taken = WizardStep.objects.filter(service_id=service_id).values_list("bit", flat=True)
+        step, _created = WizardStep.objects.get_or_create(
+            service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
+        )
+    transaction.on_commit(lambda: _step_bits.setdefault(key, step.bit))
     return step.bit
+
+
+def wizard_step_bits_forget() -> None:
+    """Forget the bits this process remembers (for tests, whose rows are rolled back after each test)."""
+    _step_bits.clear()
 
 
 def funnel_step_completed(*, service: Service, draft_key: uuid.UUID, step: str) -> None:
