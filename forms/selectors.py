@@ -37,9 +37,10 @@ def draft_list_open(*, owner: User) -> QuerySet[Draft]:
 
 
 def draft_get_for_owner(*, owner: User, public_id) -> Draft:
-    """The owner's draft; anybody else's is reported as not found."""
+    """The owner's draft with its service; anybody else's is reported as not found. (A submitted draft's
+    case is read only when asked for: every wizard request loads the draft, few of them a case.)"""
     try:
-        return Draft.objects.select_related("service", "case").get(owner=owner, public_id=public_id)
+        return Draft.objects.select_related("service").get(owner=owner, public_id=public_id)
     except Draft.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -17,7 +17,7 @@ from services.cases.selectors import attachment_list_for_draft
 from services.cases.submit import case_submit
 from services.catalog.models import Service
 from services.statistics.models import WizardEvent
-from services.statistics.services import funnel_event_record
+from services.statistics.services import funnel_event_record, funnel_step_completed
 
 
 class DraftLimitReached(Exception):
@@ -73,6 +73,15 @@ def draft_create(*, owner: User, service: Service, prefill: dict[str, Any] | Non
         return draft
 
 
+def draft_save(*, draft: Draft, step_completed: str = "") -> None:
+    """Store a draft's wizard state. The step the founder completed with it (if any) is counted in the
+    agency's funnel in the same transaction: a step's POST commits once."""
+    with transaction.atomic():
+        draft.save(update_fields=["data", "updated_at"])
+        if step_completed:
+            funnel_step_completed(service=draft.service, draft_key=draft.public_id, step=step_completed)
+
+
 def draft_delete(*, draft: Draft) -> None:
     """Discard an open draft; its uploads are left for the clean-up, which removes their files.
 
@@ -93,6 +102,7 @@ def draft_submit(
     title: str,
     search_terms: list[str],
     document_codes: set[str],
+    step_completed: str = "",
 ) -> Case:
     """Submit a completed draft as a case (``case_submit``), exactly once.
 
@@ -100,7 +110,8 @@ def draft_submit(
     first under the lock on the draft and returns the case the first one created. The draft
     keeps a link to its case and drops its copy of the answers. Uploads of documents that
     still apply (``document_codes``) move to the case; the rest stay with the draft until the
-    upload clean-up removes them.
+    upload clean-up removes them. The step whose POST submits (``step_completed``) is counted in the
+    agency's funnel in the same transaction, before the submission.
     """
     with transaction.atomic():
         # Without the case joined: a submit that waited for the lock sees the row's new case_id, but a
@@ -108,6 +119,8 @@ def draft_submit(
         locked = Draft.objects.select_for_update().get(pk=draft.pk, owner=applicant)
         if locked.case_id is not None:
             return locked.case
+        if step_completed:
+            funnel_step_completed(service=draft.service, draft_key=locked.public_id, step=step_completed)
         case = case_submit(
             submission_key=locked.public_id,
             service=draft.service,

@@ -13,14 +13,17 @@ class DraftStorage(BaseStorage):
     """Keeps the wizard's state in the founder's Draft row instead of the session.
 
     The wizard view puts the draft it has checked on ``request.wizard_draft``
-    before formtools builds the storage; the row is saved at most once per response,
-    and not at all when nothing changed (see ``TOUCH_INTERVAL``) or the request
-    submitted the draft (the submit has already emptied and saved it).
+    before formtools builds the storage, and saves the row (``draft_save``) at most
+    once per response, when ``save_needed``: not when nothing changed (see
+    ``TOUCH_INTERVAL``) or the request submitted the draft (the submit has already
+    emptied and saved it). A step the founder completed (``step_completed``, set by
+    the view) is counted in the funnel with that save, in its transaction.
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.draft = request.wizard_draft
+        self.step_completed = ""
         self._loaded = self._serialised()
         if not self.draft.data:
             self.init_data()
@@ -50,11 +53,9 @@ class DraftStorage(BaseStorage):
 
     data = property(_get_data, _set_data)
 
-    def update_response(self, response):
-        super().update_response(response)
+    def save_needed(self) -> bool:
+        """Whether the draft's row is to be written at the end of this request."""
         if self.draft.case_id is not None:
-            return
+            return False
         recent = self.draft.updated_at and timezone.now() - self.draft.updated_at < TOUCH_INTERVAL
-        if recent and self._serialised() == self._loaded:
-            return
-        self.draft.save(update_fields=["data", "updated_at"])
+        return bool(self.step_completed) or not recent or self._serialised() != self._loaded

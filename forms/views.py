@@ -23,9 +23,16 @@ from forms.selectors import (
     founder_profile_data,
     service_get_with_wizard,
 )
-from forms.services import DraftLimitReached, draft_create, draft_delete, draft_submit, founder_profile_keep
+from forms.services import (
+    DraftLimitReached,
+    draft_create,
+    draft_delete,
+    draft_save,
+    draft_submit,
+    founder_profile_keep,
+)
 from forms.steps.documents import DocumentForm, document_codes_asked
-from forms.steps.profile import PART_TITLES, profile_step_initial
+from forms.steps.profile import PART_TITLES, profile_link_for, profile_step_initial
 from forms.steps.review import ReviewForm
 from portal.access import founder_area
 from services.cases.selectors import (
@@ -34,7 +41,6 @@ from services.cases.selectors import (
 )
 from services.cases.services import attachment_remove, attachment_store
 from services.cases.text import text_neutralise
-from services.statistics.services import funnel_step_completed
 
 
 @founder_area
@@ -92,16 +98,11 @@ class ApplicationWizardView(NamedUrlWizardView):
 
     @classmethod
     def view_for(cls, application: Application):
-        conditions = {
-            step.name: (lambda wizard, step=step: step.applies(wizard.answers_before(step.name)))
-            for step in application.steps
-            if step.condition is not None
-        }
+        # The steps' conditions are evaluated by ``get_form_list``, not through formtools' condition_dict.
         return founder_area(
             cls.as_view(
                 application=application,
                 form_list=[(step.name, step.form_class) for step in application.steps],
-                condition_dict=conditions,
                 url_name="forms:wizard_step",
                 done_step_name="done",
             )
@@ -115,7 +116,11 @@ class ApplicationWizardView(NamedUrlWizardView):
             # Submitted already (back button, replayed POST): show the case instead.
             return redirect("cases:detail", public_id=self.draft.case.public_id)
         request.wizard_draft = self.draft
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if self.storage.save_needed():
+            # One write per request, in one transaction with the funnel's count of a completed step.
+            draft_save(draft=self.draft, step_completed=self.storage.step_completed)
+        return response
 
     def get_prefix(self, request, *args, **kwargs):
         return "application"
@@ -153,6 +158,7 @@ class ApplicationWizardView(NamedUrlWizardView):
         names = [step.name for step in self.application.steps]
         for name in names[names.index(step_name) :]:
             kept.pop(name, None)
+        self._applying = None
 
     def step_answers(self, step_name: str) -> Any:
         """The JSON-ready answers of a step, or None while its stored data is missing or invalid."""
@@ -164,6 +170,34 @@ class ApplicationWizardView(NamedUrlWizardView):
             form = self.get_form(step=step_name, data=data)
             kept[step_name] = answers_from_form(form) if form.is_valid() else None
         return kept[step_name]
+
+    _applying: tuple[dict[str, Any], dict[str, Any]] | None = None  # (kept answers, the steps that apply)
+    _applying_started = False
+
+    def get_form_list(self):
+        """The steps that apply to the answers so far: one pass over the declaration, each step's
+        condition seeing the answers of the earlier steps that apply. formtools asks for it many
+        times per request; it is worked out again only when an answer changed (``answers_forget``)."""
+        kept = self._kept_answers()
+        if self._applying is None or self._applying[0] is not kept:
+            if self._applying_started:
+                # Asked while working it out (an earlier step's form is being built): every step.
+                return self.form_list
+            self._applying_started = True
+            try:
+                answers: dict[str, Any] = {}
+                applying = {}
+                for step in self.application.steps:
+                    if step.applies(answers):
+                        applying[step.name] = self.form_list[step.name]
+                        if (step_data := self.step_answers(step.name)) is not None:
+                            answers[step.name] = step_data
+            finally:
+                self._applying_started = False
+            self._applying = (kept, applying)
+        # formtools deletes its own cache of this list after storing a step; it is not used here.
+        self._resolved_form_list = self._cache_signature = None
+        return dict(self._applying[1])
 
     def answers_before(self, step_name: str) -> Answers:
         answers: dict[str, Any] = {}
@@ -197,7 +231,8 @@ class ApplicationWizardView(NamedUrlWizardView):
         prefilled = self.storage.prefill().get("steps") or {}
         if step in prefilled:
             return prefilled[step]
-        if self.storage.get_step_data(step) is None:
+        if self.storage.get_step_data(step) is None and profile_link_for(self.form_list[step]) is not None:
+            # Read the profile only for a step it can prefill: the others' POSTs need no query for it.
             initial = profile_step_initial(profile=self.profile_data, form_class=self.form_list[step])
             if initial is not None:
                 return initial
@@ -259,7 +294,8 @@ class ApplicationWizardView(NamedUrlWizardView):
     def process_step(self, form):
         # Called with a valid form only: its answers are known now, without another validation.
         self.answers_keep(self.steps.current, answers_from_form(form))
-        funnel_step_completed(service=self.draft.service, draft_key=self.draft.public_id, step=self.steps.current)
+        # Counted in the agency's funnel when the draft is stored (or submitted), in that transaction.
+        self.storage.step_completed = self.steps.current
         return self.step_data_clean(form.data)
 
     def step_data_store(self, data) -> None:
@@ -418,6 +454,7 @@ class ApplicationWizardView(NamedUrlWizardView):
                 title=self.application.case_title(answers),
                 search_terms=self.application.search_terms(answers),
                 document_codes=document_codes,
+                step_completed=self.storage.step_completed,
             )
             founder_profile_keep(
                 owner=self.request.user, application=self.application, answers=answers, update=update_profile

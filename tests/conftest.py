@@ -38,6 +38,16 @@ def cache_cleared():
 
 
 @pytest.fixture(autouse=True)
+def wizard_step_bits_forgotten():
+    """The funnel's step bits a process remembers belong to rows every test rolls back."""
+    from services.statistics.services import wizard_step_bits_forget
+
+    wizard_step_bits_forget()
+    yield
+    wizard_step_bits_forget()
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Every test writes files into its own private folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

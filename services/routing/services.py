@@ -107,6 +107,11 @@ def case_reroute(*, case: Case, department: Department, reason: str, actor: User
         if errors:
             raise ValidationError(errors)
         previous = case.department
+        assignee_cleared = case.assignee_id is not None
+        # The case moves first, so that what the event sets off (the agency's figures) sees it moved.
+        case.department = department
+        case.assignee = None
+        case.save(update_fields=["department", "assignee"])
         case_event_record(
             case=case,
             kind=CaseEvent.Kind.REROUTED,
@@ -117,10 +122,7 @@ def case_reroute(*, case: Case, department: Department, reason: str, actor: User
                 "to": department.code,
                 "to_name": department.name,
                 "reason": reason,
-                "assignee_cleared": case.assignee_id is not None,
+                "assignee_cleared": assignee_cleared,
             },
         )
-        case.department = department
-        case.assignee = None
-        case.save(update_fields=["department", "assignee"])
     return case

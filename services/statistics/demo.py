@@ -21,6 +21,7 @@ from portal.accounts.models import Role, User
 from portal.demo import CaseGenerator
 from services.cases.models import Case, CaseEvent, ReferenceCounter
 from services.catalog.models import Service
+from services.statistics.funnel_rollup import funnel_rollups_rebuild
 from services.statistics.models import WizardJourney
 from services.statistics.services import case_figures_refresh, funnel_journey, wizard_step_bit
 from services.workflow.transitions import CaseStatus
@@ -170,3 +171,4 @@ def _journeys_write(service: Service, cases: list[Case], rng: random.Random) -> 
                 )
             )
     WizardJourney.objects.bulk_create(journeys, batch_size=2000, ignore_conflicts=True)
+    funnel_rollups_rebuild()

@@ -55,6 +55,81 @@ class CaseFigure(models.Model):
         return f"figures of case {self.case_id}"
 
 
+class FigureDay(models.Model):
+    """The dashboard's daily rollup of ``CaseFigure``: per day of receipt (the city's calendar), service,
+    department and district, the cases and the processing counts that add up (open, decided, with a due
+    date, decided within it, with an information request).
+
+    Kept current by ``case_figure_sync`` in the transaction of the case's write (the change of the case's
+    figure row is added to its cells, the old row's taken off), rebuilt whole by ``figure_rollups_rebuild``.
+    Every cell is kept at four levels: its department and district, all departments (-1), all districts
+    ("*") and both, so that each filter reads one level (the unfiltered dashboard the few cells per day
+    and service of "all and all"). Ids are plain numbers (a rollup has no foreign keys to keep);
+    department 0 is "not routed yet".
+    """
+
+    day = models.DateField()
+    service = models.IntegerField()
+    department = models.IntegerField(default=0)
+    district = models.CharField(max_length=20, blank=True)
+    cases = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    with_due = models.IntegerField(default=0)
+    within_due = models.IntegerField(default=0)
+    requested = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["department", "district", "day", "service"], name="figure_day_cell"),
+        ]
+        indexes = [
+            models.Index(fields=["day"], name="figure_day_idx"),
+            models.Index(fields=["day"], name="figure_day_open_idx", condition=models.Q(open__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service}/{self.department}/{self.district}: {self.cases}"
+
+
+class FigureMonth(models.Model):
+    """The dashboard's monthly rollup of ``CaseFigure`` for what has too many values to keep per day: per
+    month of receipt, service, department and district, the cases per value of each breakdown
+    (``dimension``: legal_form, wz_section, reason, side_business, business_kind — a case counts once per
+    kind it names) and the decided cases per whole day of processing time (``dimension`` "days", the value
+    the days rounded to the nearest whole day), the histogram the median and 90th percentile are read from,
+    and the day counts that add up (``dimension`` "count", value cases, decided, with_due, within_due,
+    requested), so that whole months need not read every day.
+
+    Kept and rebuilt like ``FigureDay``, at the same four levels. Days of a period that do not cover a
+    whole month are read from ``FigureDay`` and ``CaseFigure`` (``services.statistics.selectors``).
+    """
+
+    month = models.DateField()
+    service = models.IntegerField()
+    department = models.IntegerField(default=0)
+    district = models.CharField(max_length=20, blank=True)
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=30, blank=True)
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "district", "dimension", "month", "service", "value"], name="figure_month_cell"
+            ),
+        ]
+        # Per department (every district) and per district (every department); the unique index
+        # serves the other levels.
+        indexes = [
+            models.Index(fields=["district", "dimension", "month"], name="figure_month_district_idx"),
+            models.Index(fields=["department", "dimension", "month"], name="figure_month_department_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.service}/{self.department}/{self.district} {self.dimension}={self.value}"
+
+
 class WizardEvent(models.Model):
     """One anonymous step of a founder's way through a wizard (the funnel's record)."""
 
@@ -111,3 +186,29 @@ class WizardJourney(models.Model):
 
     def __str__(self) -> str:
         return str(self.journey)
+
+
+class FunnelMonth(models.Model):
+    """The funnel's monthly rollup of ``WizardJourney``: per month a draft was started in (the city's
+    calendar) and service, the drafts (``dimension``): "started" and "submitted" (value ""), "step" per
+    step's bit in ``WizardJourney.steps_done`` (value the bit), "stop" per last step completed of the
+    drafts not submitted (value the step, "" before the first) and "minutes" per whole minute from start
+    to submission (value the minutes, rounded to the nearest), the histogram the median is read from.
+
+    Kept by ``funnel_event_record`` in the transaction of each event, rebuilt by ``funnel_rollups_rebuild``;
+    days of a period that do not cover a whole month are read from ``WizardJourney`` itself.
+    """
+
+    month = models.DateField()
+    service = models.IntegerField()
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=40, blank=True)
+    drafts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "service", "dimension", "value"], name="funnel_month_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.service} {self.dimension}={self.value}: {self.drafts}"

@@ -7,14 +7,16 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.catalog.models import Service
 from services.catalog.selectors import district_postcode_map
 from services.statistics.dimensions import case_dimensions
+from services.statistics.funnel_rollup import funnel_rollups_apply, journey_state
 from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
+from services.statistics.rollups import ROLLUP_FIELDS, figure_rollups_apply, figure_state
 from services.workflow.transitions import FINAL_STATUSES
 
 # The case events that change what a case's figures say (service and answers, department, status).
@@ -55,13 +57,23 @@ def _figure_fields(case: Case, *, information_requested: bool, districts: dict[s
 
 
 def case_figure_sync(*, case: Case) -> CaseFigure:
-    """Bring the case's figure row up to date; called in the transaction of the write that changed it."""
+    """Bring the case's figure row and the rollups it counts in up to date; called in the transaction of
+    the write that changed it."""
     requested = CaseEvent.objects.filter(
         case=case, kind=CaseEvent.Kind.TRANSITION, data__transition=INFORMATION_REQUEST
     ).exists()
-    figure, _created = CaseFigure.objects.update_or_create(
-        case_id=case.pk, defaults=_figure_fields(case, information_requested=requested)
-    )
+    fields = _figure_fields(case, information_requested=requested)
+    figure = CaseFigure.objects.select_for_update().filter(case_id=case.pk).first()
+    if figure is None:
+        figure = CaseFigure.objects.create(case_id=case.pk, **fields)
+        figure_rollups_apply(old=[], new=[figure_state(figure)])
+        return figure
+    old = figure_state(figure)
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    figure.save()
+    if figure_state(figure) != old:
+        figure_rollups_apply(old=[old], new=[figure_state(figure)])
     return figure
 
 
@@ -69,8 +81,8 @@ def case_figures_refresh(
     *, case_ids: Iterable[int] | None = None, missing_only: bool = False, batch_size: int = 2000
 ) -> int:
     """Rebuild the figure rows of the given cases (all cases: None; ``missing_only``: those without one),
-    e.g. after rows were written in bulk (the demo) or for cases from before the rollup. Returns how many
-    rows were written."""
+    e.g. after rows were written in bulk (the demo) or for cases from before the rollup, and move the
+    rollups along with them. Returns how many rows were written."""
     cases = Case.objects.annotate(requested=_information_requested()).order_by("pk")
     if case_ids is not None:
         cases = cases.filter(pk__in=list(case_ids))
@@ -95,7 +107,13 @@ def case_figures_refresh(
 
 
 def _figures_upsert(batch: list[CaseFigure], update_fields: list[str]) -> int:
-    CaseFigure.objects.bulk_create(batch, update_conflicts=True, unique_fields=["case"], update_fields=update_fields)
+    with transaction.atomic():
+        old = CaseFigure.objects.select_for_update().filter(case_id__in=[figure.case_id for figure in batch])
+        old_states = list(old.values(*ROLLUP_FIELDS))
+        CaseFigure.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=["case"], update_fields=update_fields
+        )
+        figure_rollups_apply(old=old_states, new=[figure_state(figure) for figure in batch])
     return len(batch)
 
 
@@ -117,39 +135,64 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
     service_id = service if isinstance(service, int) else service.pk
     journey_id = funnel_journey(draft_key=draft_key)
     now = timezone.now()
-    with transaction.atomic():
+    # Inside the caller's transaction (the draft's save, the submit) it adds no savepoint: the event
+    # commits or rolls back with what caused it.
+    with transaction.atomic(savepoint=False):
         if kind == WizardEvent.Kind.STARTED:
-            _journey, created = WizardJourney.objects.get_or_create(
+            journey, created = WizardJourney.objects.get_or_create(
                 journey=journey_id, defaults={"service_id": service_id, "started_at": now}
             )
             if not created:
                 return
-        elif kind == WizardEvent.Kind.SUBMITTED:
-            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
-            if journey is None or journey.submitted_at is not None:
-                return
-            journey.submitted_at = now
-            journey.seconds = int((now - journey.started_at).total_seconds())
-            journey.save(update_fields=["submitted_at", "seconds"])
+            funnel_rollups_apply(old=[], new=[journey_state(journey)])
         else:
-            # A completed step on every wizard POST: one UPDATE, no read of the journey first.
-            bit = 1 << wizard_step_bit(service_id=service_id, name=step)
-            journey = WizardJourney.objects.filter(journey=journey_id)
-            if not journey.update(steps_done=F("steps_done").bitor(bit), last_step=step):
+            bit = 0 if kind == WizardEvent.Kind.SUBMITTED else 1 << wizard_step_bit(service_id=service_id, name=step)
+            journey = WizardJourney.objects.select_for_update().filter(journey=journey_id).first()
+            if journey is None or (kind == WizardEvent.Kind.SUBMITTED and journey.submitted_at is not None):
                 return
+            old = journey_state(journey)
+            if kind == WizardEvent.Kind.SUBMITTED:
+                journey.submitted_at = now
+                journey.seconds = int((now - journey.started_at).total_seconds())
+                journey.save(update_fields=["submitted_at", "seconds"])
+            else:
+                journey.steps_done |= bit
+                journey.last_step = step
+                journey.save(update_fields=["steps_done", "last_step"])
+            funnel_rollups_apply(old=[old], new=[journey_state(journey)])
         WizardEvent.objects.create(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
+
+
+# The bits this process has read: a step's bit never changes once given, so a completed step costs no
+# lookup after the first. A bit is remembered only once the row that gives it is committed.
+_step_bits: dict[tuple[int, str], int] = {}
 
 
 def wizard_step_bit(*, service_id: int, name: str) -> int:
     """The step's bit in ``WizardJourney.steps_done``, given on first sight (``WizardStep``)."""
+    key = (service_id, name)
+    if (bit := _step_bits.get(key)) is not None:
+        return bit
     step = WizardStep.objects.filter(service_id=service_id, name=name).first()
-    if step is None:
-        with transaction.atomic():
-            taken = WizardStep.objects.select_for_update().filter(service_id=service_id).values_list("bit", flat=True)
-            step, _created = WizardStep.objects.get_or_create(
-                service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
-            )
+    if step is not None:
+        _step_bits[key] = step.bit
+        return step.bit
+    with transaction.atomic():
+        # First sight of a step: one at a time per service (the service's row is the lock), and the
+        # bits taken are read after the lock, so two steps first seen at once never get the same bit
+        # (locking the existing step rows did not see a step another request had just added).
+        Service.objects.select_for_update().filter(pk=service_id).exists()
+        taken = WizardStep.objects.filter(service_id=service_id).values_list("bit", flat=True)
+        step, _created = WizardStep.objects.get_or_create(
+            service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}
+        )
+    transaction.on_commit(lambda: _step_bits.setdefault(key, step.bit))
     return step.bit
+
+
+def wizard_step_bits_forget() -> None:
+    """Forget the bits this process remembers (for tests, whose rows are rolled back after each test)."""
+    _step_bits.clear()
 
 
 def funnel_step_completed(*, service: Service, draft_key: uuid.UUID, step: str) -> None:

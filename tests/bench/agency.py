@@ -7,8 +7,9 @@ times the whole dashboard (every table and chart) for a one-year and a five-year
     BENCH_AGENCY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gp_agency_bench \\
         .venv/bin/python tests/bench/agency.py [--cases 1000000] [--runs 20]
 
-What is seeded: the dashboard reads only the rollups (``CaseFigure``, one row per case, and
-``WizardJourney``, one row per draft) and the catalog, so those are written, and not the cases
+What is seeded: the dashboard reads only the rollups (``CaseFigure``, one row per case, the daily and
+monthly rollups built from it by ``figure_rollups_rebuild``, and ``WizardJourney``, one row per draft)
+and the catalog, so those are written, and not the cases
 themselves: in this throw-away database the rollup's foreign key to the case is dropped. Seeding a
 million full cases is the inbox benchmark's job (``tests/bench/inbox.py``). The per-event funnel log
 (``WizardEvent``) is not seeded: the dashboard never reads it.
@@ -147,6 +148,32 @@ def figures_seed(*, count: int, rng: random.Random, progress) -> tuple[int, int,
     return count, journeys, False
 
 
+def rollups_ensure(*, cases: int) -> None:
+    """Rebuild the daily and monthly rollups from the figure rows unless they already count them all."""
+    from django.db import connection
+    from django.db.models import Sum
+
+    from services.statistics.funnel_rollup import funnel_rollups_rebuild
+    from services.statistics.models import FigureDay, FunnelMonth, WizardJourney
+    from services.statistics.rollups import ALL_DEPARTMENTS, ALL_DISTRICTS, figure_rollups_rebuild
+
+    started = FunnelMonth.objects.filter(dimension="started").aggregate(n=Sum("drafts"))["n"]
+    counted = FigureDay.objects.filter(department=ALL_DEPARTMENTS, district=ALL_DISTRICTS).aggregate(n=Sum("cases"))
+    if counted["n"] == cases and started == WizardJourney.objects.count():
+        print("Rollups: already there, reused")
+    else:
+        clock = time.perf_counter()
+        days, months = figure_rollups_rebuild()
+        funnel = funnel_rollups_rebuild()
+        print(
+            f"Rollups: {days:,} daily, {months:,} monthly and {funnel:,} funnel cells rebuilt "
+            f"in {time.perf_counter() - clock:.0f} s"
+        )
+    with connection.cursor() as cursor:
+        for table in ("statistics_figureday", "statistics_figuremonth", "statistics_funnelmonth"):
+            cursor.execute(f"ANALYZE {table}")
+
+
 def _copy(raw, table: str, columns: list[str], rows: list[list]) -> None:
     from psycopg.copy import QueuedLibpqWriter
 
@@ -182,6 +209,7 @@ def main() -> None:
         )
         how = "reused" if reused else f"written by COPY in {(time.perf_counter() - clock) / 60:.1f} min"
         print(f"Seed: {cases:,} case figures and {journeys:,} wizard journeys over {YEARS} years, {how}")
+        rollups_ensure(cases=cases)
         analyst, _created = User.objects.get_or_create(
             email="bench.analyst@example.org", defaults={"role": Role.ANALYST}
         )

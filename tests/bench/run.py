@@ -195,11 +195,16 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     storage; no network). The submit is timed twice: as in the embedded default, where the
     PDF, routing and receipt run eagerly inside the request, and as with Celery workers,
     where the request only commits the case and queues the task chain on Redis
-    (``TEST_REDIS_URL``; without it that row is not measured).
+    (``TEST_REDIS_URL``; without it that row is not measured). "queries" is the median number of
+    SQL statements of the request (without BEGIN, COMMIT and savepoints).
     """
     from collections import defaultdict
+    from urllib.parse import urlencode
 
+    from django.db import connection
     from django.test import Client
+    from django.test.client import MULTIPART_CONTENT
+    from django.test.utils import CaptureQueriesContext
 
     from services.catalog.services import catalog_load
     from tests.factories import FounderFactory, gewerbeanmeldung_post_data
@@ -208,6 +213,7 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     founder = FounderFactory()
     timings: dict[str, list[float]] = defaultdict(list)
     cpu_times: dict[str, list[float]] = defaultdict(list)
+    query_counts: dict[str, list[int]] = defaultdict(list)
     submit_eager = "submit (embedded default: PDF, routing and mail in the request)"
     submit_queued = "submit (with workers: commit and queue the task)"
 
@@ -219,26 +225,33 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
         while "/antraege/" in url:
             step = url.rstrip("/").rsplit("/", 1)[1]
             data = gewerbeanmeldung_post_data(step, legal_form="gmbh", persons=2)
-            start, cpu_start = time.perf_counter(), time.process_time()
-            response = client.post(url, data)
-            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            # As the browser sends it: the step's form is multipart only where it has an upload.
+            uploads = any(hasattr(value, "read") for value in data.values())
+            body = data if uploads else urlencode(data, doseq=True)
+            content_type = MULTIPART_CONTENT if uploads else "application/x-www-form-urlencoded"
+            with CaptureQueriesContext(connection) as captured:
+                start, cpu_start = time.perf_counter(), time.process_time()
+                response = client.post(url, body, content_type=content_type)
+                elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             if response.status_code != 302:
                 raise RuntimeError(f"step {step} did not validate in the benchmark")
             label = submit_label if step == "review" else f"step {step}"
             timings[label].append(elapsed)
             cpu_times[label].append(cpu)
+            query_counts[label].append(sum(1 for q in captured.captured_queries if not _transaction_control(q["sql"])))
             url = response["Location"]
 
     walk(submit_eager)  # warm-up: imports, templates, fonts, connection
     timings.clear()
     cpu_times.clear()
+    query_counts.clear()
     for _ in range(runs):
         walk(submit_eager)
     redis_url = os.environ.get("TEST_REDIS_URL")
     if redis_url:
         with tasks_queued_on_redis(redis_url):
             walk(submit_queued)  # warm-up: the broker connection
-            del timings[submit_queued], cpu_times[submit_queued]
+            del timings[submit_queued], cpu_times[submit_queued], query_counts[submit_queued]
             for _ in range(runs):
                 walk(submit_queued)
     # CPU time of this process (the request's Python, and SQLite's work when it is the database):
@@ -249,6 +262,7 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
             "median ms": ms(statistics.median(t)),
             "p95 ms": ms(_p95(t)),
             "cpu median ms": ms(statistics.median(cpu_times[name])),
+            "queries": round(statistics.median(query_counts[name])),
         }
         for name, t in timings.items()
     ]
@@ -274,6 +288,11 @@ def tasks_queued_on_redis(redis_url: str) -> Iterator[None]:
         app._pool = app.amqp._producer_pool = None
         client = redis.Redis.from_url(redis_url)
         client.delete(queue, *client.keys(f"_kombu.*{queue}"))  # the queue and kombu's bindings of it
+
+
+def _transaction_control(sql: str) -> bool:
+    """BEGIN, COMMIT, savepoints: logged as queries on SQLite, not round trips of their own on PostgreSQL."""
+    return sql.split(None, 1)[0].upper() in {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 
 def _pages(pdf: bytes) -> int:

@@ -41,6 +41,9 @@ class Recorder:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     submits: int = 0
+    # Hammering one step: when the last founder had walked to it, and when each of its POSTs was answered.
+    walked_at: float = 0.0
+    hammered: list[float] = field(default_factory=list)
     started: float = 0.0
     finished: float = 0.0
 
@@ -67,6 +70,10 @@ def post_data_build(scenario: dict, step: str) -> tuple[dict, dict]:
             files[key] = (value.name, value.read(), value.content_type)
         else:
             fields[key] = value
+    if step == "review":
+        # From the second application on, the founder's answers differ from the profile the first one
+        # filled, and the review asks whether to update it: these founders keep their profile.
+        fields["review-profile_update"] = "no"
     return fields, files
 
 
@@ -105,6 +112,39 @@ class Founder:
         self.recorder.submits += 1
         await self.request("GET confirmation", "GET", url, 200)
 
+    async def walk_to(self, scenario: dict, until: str) -> str:
+        """Start a draft and post every step before ``until`` (recorded as the walk, not the hammering);
+        the URL of ``until``."""
+        response = await self.request("POST start (new draft)", "POST", START, 302)
+        response = await self.request("GET draft (to first step)", "GET", response.headers["location"], 302)
+        url = response.headers["location"]
+        while (match := STEP_URL.search(url)) and match["step"] != until:
+            fields, files = self.post_data(scenario, match["step"])
+            name = f"walk: POST {match['step']}"
+            response = await self.request(name, "POST", url, 302, data=dict(fields), files=files or None)
+            url = response.headers["location"]
+        if not match:
+            raise StepFailed(f"the wizard ended at {url} before the step {until}")
+        return url
+
+    async def hammer(self, step: str, delay: float) -> None:
+        """Walk one draft up to ``step``, then post that step's answers again and again: each POST is a
+        complete step POST (validation, the draft stored, the funnel's step event) answered by a redirect."""
+        await asyncio.sleep(delay)
+        scenario = SCENARIOS[1]  # the GmbH of two, as in make bench-wizard
+        try:
+            await self.request("GET start page", "GET", START, 200)
+            url = await self.walk_to(scenario, step)
+            self.recorder.walked_at = max(self.recorder.walked_at, time.monotonic())
+            fields, files = self.post_data(scenario, step)
+            while True:
+                await self.request(f"POST {step} (hammered)", "POST", url, 302, data=dict(fields), files=files or None)
+                self.recorder.hammered.append(time.monotonic())
+        except Deadline:
+            return
+        except (StepFailed, httpx.HTTPError) as error:
+            self.recorder.errors.append(str(error) or type(error).__name__)
+
     async def run(self, first: int, delay: float, applications: int | None) -> None:
         await asyncio.sleep(delay)
         turn = first
@@ -124,10 +164,7 @@ def _client(base_url: str, session_key: str, timeout: float) -> httpx.AsyncClien
     return client
 
 
-async def _founders_run(
-    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
-) -> Recorder:
-    recorder = Recorder()
+def _post_data_cached() -> Callable[[dict, str], tuple[dict, dict]]:
     cache: dict[tuple[int, str], tuple[dict, dict]] = {}
 
     def post_data(scenario: dict, step: str) -> tuple[dict, dict]:
@@ -135,6 +172,15 @@ async def _founders_run(
         if key not in cache:
             cache[key] = post_data_build(scenario, step)
         return cache[key]
+
+    return post_data
+
+
+async def _founders_run(
+    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
+) -> Recorder:
+    recorder = Recorder()
+    post_data = _post_data_cached()
 
     clients = [_client(base_url, key, timeout) for key in sessions]
     recorder.started = time.monotonic()
@@ -147,6 +193,23 @@ async def _founders_run(
                 Founder(c, recorder, deadline, post_data).run(first=i, delay=i * ramp, applications=applications)
                 for i, c in enumerate(clients)
             )
+        )
+    finally:
+        recorder.finished = time.monotonic()
+        await asyncio.gather(*(c.aclose() for c in clients))
+    return recorder
+
+
+async def _hammer_run(base_url: str, sessions: list[str], seconds: float, timeout: float, step: str) -> Recorder:
+    recorder = Recorder()
+    post_data = _post_data_cached()
+    clients = [_client(base_url, key, timeout) for key in sessions]
+    recorder.started = time.monotonic()
+    deadline = recorder.started + seconds
+    try:
+        ramp = min(5.0, seconds / 10) / len(clients)
+        await asyncio.gather(
+            *(Founder(c, recorder, deadline, post_data).hammer(step, delay=i * ramp) for i, c in enumerate(clients))
         )
     finally:
         recorder.finished = time.monotonic()
@@ -195,6 +258,20 @@ def founders_run(
 ) -> Recorder:
     """Every session files Gewerbeanmeldungen for ``seconds`` (or ``applications`` each, if sooner)."""
     return _asyncio_run(_founders_run(base_url, sessions, seconds, timeout, applications))
+
+
+def hammer_run(*, base_url: str, sessions: list[str], seconds: float, step: str, timeout: float = 60) -> Recorder:
+    """Every session walks a draft to ``step`` and then posts that step again and again, for ``seconds``
+    in all (the walks included; ``hammer_rate`` takes the rate after them)."""
+    return _asyncio_run(_hammer_run(base_url, sessions, seconds, timeout, step))
+
+
+def hammer_rate(recorder: Recorder) -> tuple[int, float, float]:
+    """The hammered POSTs answered once every founder had walked to the step (the walks' requests would
+    dilute the rate): their count, the seconds of that window and their rate."""
+    window = recorder.finished - recorder.walked_at if recorder.walked_at else 0.0
+    count = sum(1 for answered in recorder.hammered if answered >= recorder.walked_at)
+    return count, window, (count / window if window > 0 else 0.0)
 
 
 def calibration_run(*, base_url: str, sessions: list[str], seconds: float, timeout: float = 60) -> Recorder:

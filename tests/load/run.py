@@ -36,11 +36,13 @@ if str(BASE_DIR) not in sys.path:
 import psycopg  # noqa: E402
 
 from tests.bench.run import REFERENCE_HTML, print_table  # noqa: E402
-from tests.load.founders import Recorder, calibration_run, founders_run  # noqa: E402
+from tests.load.founders import Recorder, calibration_run, founders_run, hammer_rate, hammer_run  # noqa: E402
 from tests.load.stack import stack_run  # noqa: E402
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
+# The later step whose POST rate the summary prints (the goal: ≥ 200/s with 20 founders).
+LATER_STEP = "reason"
 
 
 @dataclass
@@ -144,10 +146,14 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
             base_url=stack.base_url, sessions=sessions[: 2 * args.web_workers], seconds=600, applications=1
         )
         calibration = [calibration_run(base_url=stack.base_url, sessions=sessions, seconds=args.calibration_seconds)]
+        doing = f"post the step {args.hammer_step} again and again" if args.hammer_step else "file"
         print(f"Calibration before: {_rate(calibration[0], 'POST calibration view'):.1f}/s; "
-              f"{args.founders} founders file for {args.seconds:.0f} s …", flush=True)  # fmt: skip
+              f"{args.founders} founders {doing} for {args.seconds:.0f} s …", flush=True)  # fmt: skip
         wall_start = time.time()
-        load = founders_run(base_url=stack.base_url, sessions=sessions, seconds=args.seconds)
+        if args.hammer_step:
+            load = hammer_run(base_url=stack.base_url, sessions=sessions, seconds=args.seconds, step=args.hammer_step)
+        else:
+            load = founders_run(base_url=stack.base_url, sessions=sessions, seconds=args.seconds)
         wall_end = time.time()
         drain_start = time.monotonic()
         figures = _database_figures(stack.database_url)
@@ -233,8 +239,13 @@ def report_print(report: Report, args: argparse.Namespace) -> None:
     calibration_rate = statistics.mean(_rate(r, "POST calibration view") for r in report.calibration)
     submits = load.submits / load.duration
     print("\nSummary")
+    if args.hammer_step:
+        count, window, rate = hammer_rate(load)
+        share = f" = {rate / calibration_rate:.3f} × calibration" if calibration_rate else ""
+        print(f"  POST {args.hammer_step} hammered:{'':<{max(0, 17 - len(args.hammer_step))}}{rate:.1f}/s{share} "
+              f"({count} in the last {window:.0f} s, every founder posting it)")  # fmt: skip
     print(f"  submits (complete applications):  {load.submits} = {submits:.2f}/s")
-    for name in ("POST business", "POST review = submit"):
+    for name in () if args.hammer_step else (f"POST {LATER_STEP}", "POST review = submit"):
         rate = _rate(load, name)
         share = f" = {rate / calibration_rate:.3f} × calibration" if calibration_rate else ""
         print(f"  {name + ':':34}{rate:.2f}/s{share}")
@@ -282,6 +293,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"Redis for broker and cache (LOAD_REDIS_URL, default {DEFAULT_REDIS})",
     )
     parser.add_argument("--keep-database", action="store_true", help="keep the run's database for inspection")
+    parser.add_argument(
+        "--hammer-step",
+        metavar="STEP",
+        help="instead of filing applications, each founder walks a draft to STEP (e.g. reason) and posts that "
+        "step again and again; prints the rate of its POSTs",
+    )
     return parser.parse_args(argv)
 
 

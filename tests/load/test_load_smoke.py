@@ -58,5 +58,5 @@ def test_founders_file_without_errors_duplicates_or_losses_and_figures_are_print
     assert report.lost_submits == 0
     assert sum(report.server_tracebacks.values()) == 0
     assert report.pdfs == report.cases and report.receipts == report.cases, "the worker finished every case"
-    for figure in ("POST business", "POST review = submit", "p99 ms", "calibration view", "PDFs by the worker"):
+    for figure in ("POST reason", "POST review = submit", "p99 ms", "calibration view", "PDFs by the worker"):
         assert figure in printed
