@@ -142,13 +142,15 @@ def test_a_later_step_post_reads_three_rows_and_writes_in_one_transaction(
 
     assert response.status_code == 302
     # Session, user and draft (with its service); then the draft and the funnel's step in one
-    # transaction (a savepoint here, inside the test's transaction). No lookup of the step's bit.
+    # transaction (a savepoint here, inside the test's transaction): the journey read under its lock,
+    # so the agency's rollups take its change exactly once. No lookup of the step's bit.
     assert [_statement(q["sql"]) for q in queries.captured_queries] == [
         "SELECT django_session",
         "SELECT accounts_user",
         "SELECT forms_draft",
         "SAVEPOINT",
         "UPDATE forms_draft",
+        "SELECT statistics_wizardjourney",
         "UPDATE statistics_wizardjourney",
         "INSERT statistics_wizardevent",
         "RELEASE",
