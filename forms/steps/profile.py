@@ -39,24 +39,8 @@ PART_TITLES = {
     BUSINESS: _("Business premises"),
 }
 
-PERSON_FIELDS = (
-    "surname",
-    "given_names",
-    "birth_name",
-    "sex",
-    "date_of_birth",
-    "place_of_birth",
-    "birth_country",
-    "nationality",
-    "further_nationality",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "country",
-    "phone",
-    "email",
-)
+# The person part holds what the shared person form asks, in its order.
+PERSON_FIELDS = tuple(PersonForm.field_order)
 REGISTER_FIELDS = (
     "legal_form_other",
     "company_name",
