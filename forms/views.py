@@ -39,7 +39,7 @@ from services.cases.selectors import (
     attachment_by_document_for_draft,
     attachment_list_for_draft,
 )
-from services.cases.services import attachment_remove, attachment_store
+from services.cases.services import DraftUpload, attachment_remove, attachments_store
 from services.cases.text import text_neutralise
 
 
@@ -270,19 +270,19 @@ class ApplicationWizardView(NamedUrlWizardView):
         if not isinstance(form, DocumentForm) or not form.is_bound or getattr(form, "uploads_kept", False):
             return True
         form.uploads_kept = True
+        uploads = form.document_uploads()
+        stored = attachments_store(
+            owner=self.request.user,
+            draft=self.draft,
+            uploads=[
+                DraftUpload(code, label, uploaded, form.document_replaces(name))
+                for name, code, label, uploaded in uploads
+            ],
+        )
         refused = False
-        for name, code, label, uploaded in form.document_uploads():
-            try:
-                attachment_store(
-                    owner=self.request.user,
-                    draft=self.draft,
-                    document_code=code,
-                    document_label=label,
-                    uploaded_file=uploaded,
-                    replaces=form.document_replaces(name),
-                )
-            except ValidationError as error:
-                form.add_error(name, form.case_size_error() if error.code == "case_size" else error)
+        for (name, *_upload), result in zip(uploads, stored, strict=True):
+            if isinstance(result, ValidationError):
+                form.add_error(name, form.case_size_error() if result.code == "case_size" else result)
                 refused = True
         return not refused
 

@@ -3,7 +3,8 @@ removed by their owner or by the clean-up when abandoned."""
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +21,16 @@ from portal.accounts.models import User
 from services.cases.files import content_type_detect, filename_sanitise
 from services.cases.models import Attachment
 from services.cases.selectors import attachment_total_size_for_draft
+
+
+@dataclass(frozen=True)
+class DraftUpload:
+    """One file of a request for ``attachments_store``; ``replaces`` as in ``attachment_store``."""
+
+    document_code: str
+    document_label: str
+    uploaded_file: File
+    replaces: Callable[[Attachment], bool] | None = None
 
 
 def attachment_store(
@@ -43,16 +54,78 @@ def attachment_store(
     against the limit, and are removed as the remove button removes them (``attachment_remove``)
     once the new file is stored; if the new one is refused, they stay.
     """
+    upload = DraftUpload(document_code, document_label, uploaded_file, replaces)
+    [stored] = attachments_store(owner=owner, draft=draft, uploads=[upload])
+    if isinstance(stored, ValidationError):
+        raise stored
+    return stored
+
+
+def attachments_store(
+    *, owner: User, draft: models.Model, uploads: Sequence[DraftUpload]
+) -> list[Attachment | ValidationError]:
+    """Keep the uploads of one request for the owner's draft, each as ``attachment_store`` keeps one, in
+    one transaction: the draft's lock and its uploads' size are read once for all of them. Returns per
+    upload its attachment or the ``ValidationError`` that refused it (the others are kept all the same).
+    """
     if draft.owner_id != owner.pk:
         raise ValueError("The draft belongs to another user.")
-    return attachment_create(
-        owner=owner,
-        document_code=document_code,
-        document_label=document_label,
-        uploaded_file=uploaded_file,
-        replaces=replaces,
-        draft=draft,
-    )
+    results: list[Attachment | ValidationError] = []
+    prepared: list[tuple[int, DraftUpload, Attachment]] = []
+    for index, upload in enumerate(uploads):
+        try:
+            attachment = _attachment_new(
+                owner=owner,
+                document_code=upload.document_code,
+                document_label=upload.document_label,
+                uploaded_file=upload.uploaded_file,
+                draft=draft,
+            )
+        except ValidationError as error:
+            results.append(error)
+        else:
+            results.append(attachment)
+            prepared.append((index, upload, attachment))
+    if not prepared:
+        return results
+    saved: list[Attachment] = []
+    replaced: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            # The draft (``forms.Draft``) is the holder's row: locked, it counts one request's uploads at a time.
+            locked = type(draft).objects.select_for_update().get(pk=draft.pk)
+            total = attachment_total_size_for_draft(draft=locked)
+            for index, upload, attachment in prepared:
+                replacing: list[Attachment] = []
+                if upload.replaces is not None and locked.case_id is None:
+                    # Read under the draft's lock: a parallel upload of the same document has been stored
+                    # by now, and is replaced too (as is one stored just before in this request). A submitted
+                    # draft's files belong to its case: none is replaced.
+                    same_document = Attachment.objects.select_for_update().filter(
+                        draft=locked, owner=owner, document_code=upload.document_code, case__isnull=True
+                    )
+                    replacing = [
+                        stored for stored in same_document if stored not in replaced and upload.replaces(stored)
+                    ]
+                kept = total - sum(stored.size for stored in replacing)
+                if kept + attachment.size > settings.UPLOAD_MAX_CASE_SIZE:
+                    results[index] = ValidationError(
+                        _("All documents of an application together are beyond the limit."), code="case_size"
+                    )
+                    continue
+                attachment.file.save(attachment.original_name, upload.uploaded_file, save=False)
+                saved.append(attachment)
+                replaced.extend(replacing)
+                total = kept + attachment.size
+            Attachment.objects.bulk_create(saved)
+            # Only now that the new files are stored: if anything fails, the old ones stay.
+            for stored in replaced:
+                _attachment_delete(stored)
+    except Exception:
+        for attachment in saved:
+            attachment.file.delete(save=False)
+        raise
+    return results
 
 
 def attachment_create(
@@ -61,11 +134,22 @@ def attachment_create(
     document_code: str,
     document_label: str,
     uploaded_file: File,
-    replaces: Callable[[Attachment], bool] | None = None,
     **links: Any,
 ) -> Attachment:
-    """Store an uploaded document, held by whatever ``links`` name (``draft``, or ``case`` and ``message``);
-    with a ``draft``, ``replaces`` as in ``attachment_store``.
+    """Store an uploaded document held by whatever ``links`` name (``case`` and ``message``; a draft's
+    uploads go through ``attachments_store``)."""
+    attachment = _attachment_new(
+        owner=owner, document_code=document_code, document_label=document_label, uploaded_file=uploaded_file, **links
+    )
+    with transaction.atomic():
+        _attachment_save(attachment, uploaded_file)
+    return attachment
+
+
+def _attachment_new(
+    *, owner: User, document_code: str, document_label: str, uploaded_file: File, **links: Any
+) -> Attachment:
+    """An unsaved attachment of the uploaded file.
 
     The content decides the type (the form checked it already; this guards every other caller),
     the file goes to the storage under an unguessable key, and the founder's file name is kept,
@@ -80,7 +164,9 @@ def attachment_create(
         digest.update(chunk)
         size += len(chunk)
     uploaded_file.seek(0)
-    attachment = Attachment(
+    # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
+    uploaded_file.content_type = content_type
+    return Attachment(
         owner=owner,
         document_code=document_code,
         document_label=document_label[:200],
@@ -90,36 +176,16 @@ def attachment_create(
         sha256=digest.hexdigest(),
         **links,
     )
-    # The storage keeps this as the object's type (S3 metadata) instead of what the client claimed.
-    uploaded_file.content_type = content_type
-    with transaction.atomic():
-        draft = links.get("draft")
-        replaced: list[Attachment] = []
-        if draft is not None:
-            # The draft (``forms.Draft``) is the holder's row: locked, it counts one upload at a time.
-            locked = type(draft).objects.select_for_update().get(pk=draft.pk)
-            if replaces is not None and locked.case_id is None:
-                # Read under the draft's lock: a parallel upload of the same document has been stored
-                # by now, and is replaced too. A submitted draft's files belong to its case: none is replaced.
-                same_document = Attachment.objects.select_for_update().filter(
-                    draft=locked, owner=owner, document_code=document_code, case__isnull=True
-                )
-                replaced = [stored for stored in same_document if replaces(stored)]
-            kept = attachment_total_size_for_draft(draft=locked) - sum(stored.size for stored in replaced)
-            if kept + size > settings.UPLOAD_MAX_CASE_SIZE:
-                raise ValidationError(
-                    _("All documents of an application together are beyond the limit."), code="case_size"
-                )
-        attachment.file.save(attachment.original_name, uploaded_file, save=False)
-        try:
-            attachment.save()
-            # Only now that the new file is stored: if anything fails, the old ones stay.
-            for stored in replaced:
-                _attachment_delete(stored)
-        except Exception:
-            attachment.file.delete(save=False)
-            raise
-    return attachment
+
+
+def _attachment_save(attachment: Attachment, uploaded_file: File) -> None:
+    """The file, then its row; inside the caller's transaction. The file goes again if the row fails."""
+    attachment.file.save(attachment.original_name, uploaded_file, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
 
 
 def attachment_remove(*, owner: User, public_id: uuid.UUID) -> None:
