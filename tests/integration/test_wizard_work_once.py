@@ -143,7 +143,33 @@ def test_a_later_step_post_reads_three_rows_and_writes_in_one_transaction(
     assert response.status_code == 302
     # Session, user and draft (with its service); then the draft and the funnel's step in one
     # transaction (a savepoint here, inside the test's transaction): the journey read under its lock,
-    # so the agency's rollups take its change exactly once. No lookup of the step's bit.
+    # so the agency's rollups take its change exactly once. No lookup of the step's bit. The step was
+    # the journey's last already: the journey and the rollups stay as they are, only its event is new.
+    assert [_statement(q["sql"]) for q in queries.captured_queries] == [
+        "SELECT django_session",
+        "SELECT accounts_user",
+        "SELECT forms_draft",
+        "SAVEPOINT",
+        "UPDATE forms_draft",
+        "SELECT statistics_wizardjourney",
+        "INSERT statistics_wizardevent",
+        "RELEASE",
+    ]
+
+
+def test_the_next_step_post_moves_the_journey_and_its_rollup_in_the_same_transaction(
+    founder_client, django_capture_on_commit_callbacks
+):
+    url = walk_until(founder_client, "operation", legal_form="gmbh", persons=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        # Gives the step its funnel bit (remembered once that commits).
+        founder_client.post(url, gewerbeanmeldung_post_data("operation", legal_form="gmbh", persons=2))
+    founder_client.post(url.replace("/operation/", "/premises/"), gewerbeanmeldung_post_data("premises"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = founder_client.post(url, gewerbeanmeldung_post_data("operation", legal_form="gmbh", persons=2))
+
+    assert response.status_code == 302
     assert [_statement(q["sql"]) for q in queries.captured_queries] == [
         "SELECT django_session",
         "SELECT accounts_user",
@@ -152,6 +178,7 @@ def test_a_later_step_post_reads_three_rows_and_writes_in_one_transaction(
         "UPDATE forms_draft",
         "SELECT statistics_wizardjourney",
         "UPDATE statistics_wizardjourney",
+        "INSERT statistics_funnelmonth",
         "INSERT statistics_wizardevent",
         "RELEASE",
     ]
