@@ -223,8 +223,11 @@ def wizard_step_bit(*, service_id: int, name: str) -> int:
     with transaction.atomic():
         # First sight of a step: one at a time per service (the service's row is the lock), and the
         # bits taken are read after the lock, so two steps first seen at once never get the same bit
-        # (locking the existing step rows did not see a step another request had just added).
-        Service.objects.select_for_update().filter(pk=service_id).exists()
+        # (locking the existing step rows did not see a step another request had just added). Locked
+        # without its key: the other founders' funnel rows check their service (a foreign key) as they
+        # commit, while holding rollup cells this transaction may want next; a lock for update made them
+        # wait for it, a deadlock.
+        Service.objects.select_for_update(no_key=True).filter(pk=service_id).exists()
         taken = WizardStep.objects.filter(service_id=service_id).values_list("bit", flat=True)
         step, _created = WizardStep.objects.get_or_create(
             service_id=service_id, name=name, defaults={"bit": max(taken, default=-1) + 1}

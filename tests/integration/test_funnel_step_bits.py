@@ -1,13 +1,19 @@
 """A wizard step's bit in the funnel is given once, on first sight, and never twice: steps first seen by
-founders at the same moment get distinct bits, and one step first seen by many gets one (PostgreSQL)."""
+founders at the same moment get distinct bits, and one step first seen by many gets one (PostgreSQL). A
+first sight does not wait for other founders' funnel events of the service, which could deadlock."""
 
 import threading
 import time
+import uuid
+from datetime import date
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
-from services.statistics.models import WizardStep
+from services.statistics.funnel_rollup import FUNNEL_KEYS
+from services.statistics.models import FunnelMonth, WizardEvent, WizardStep
+from services.statistics.rollups import cells_add
 from services.statistics.services import wizard_step_bit
 from tests.factories import ServiceFactory
 from tests.integration.test_case_submit import postgres_only, run_in_threads
@@ -52,3 +58,45 @@ def test_one_step_first_seen_by_many_at_once_gets_one_bit():
     assert errors == []
     assert {bit for _name, bit in given} == {0}
     assert WizardStep.objects.filter(service=service).count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_first_sight_and_another_founders_step_of_the_service_do_not_deadlock():
+    """Another founder's step holds a rollup cell and, committing, checks its event's service (a deferred
+    foreign key: a key-share lock on the service row); a first sight of the service locks that row and
+    then wants the same cell. Seen as a deadlock in the load test's warm-up while the first sight locked
+    the row for update."""
+    service = ServiceFactory()
+    cell = [(date(2026, 11, 1), service.pk, "stop", "owner", 1)]
+    step_written, row_locked = threading.Event(), threading.Event()
+
+    def another_founders_step():
+        with transaction.atomic():
+            cells_add(FunnelMonth, FUNNEL_KEYS, ("drafts",), cell)
+            WizardEvent.objects.create(service=service, journey=uuid.uuid4(), kind="step_completed", at=timezone.now())
+            step_written.set()
+            row_locked.wait(timeout=5)
+        return "step"
+
+    def first_sight():
+        step_written.wait(timeout=5)
+        with transaction.atomic():
+            wizard_step_bit(service_id=service.pk, name="owner")
+            row_locked.set()
+            cells_add(FunnelMonth, FUNNEL_KEYS, ("drafts",), cell)
+        return "first sight"
+
+    pending = iter([another_founders_step, first_sight])
+    lock = threading.Lock()
+
+    def next_role():
+        with lock:
+            role = next(pending)
+        return role()
+
+    done, errors = run_in_threads(2, next_role)
+
+    assert errors == []
+    assert sorted(done) == ["first sight", "step"]
+    assert FunnelMonth.objects.get(service=service.pk, dimension="stop", value="owner").drafts == 2
