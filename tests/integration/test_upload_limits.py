@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from services.cases.models import Attachment
-from services.cases.services import attachment_store
+from services.cases.services import DraftUpload, attachment_store, attachments_store
 from services.catalog.services import catalog_load
 from tests.factories import DraftFactory, FounderFactory, gewerbeanmeldung_post_data
 from tests.sample_files import pdf_bytes, photo_bytes, upload
@@ -113,6 +113,22 @@ def test_the_store_refuses_an_upload_beyond_the_limit(settings):
 
     assert refused.value.code == "case_size"
     assert Attachment.objects.filter(draft=draft).count() == 1
+
+
+@pytest.mark.django_db
+def test_of_one_requests_uploads_the_one_beyond_the_limit_is_refused_and_the_others_kept(settings):
+    settings.UPLOAD_MAX_CASE_SIZE = 1 * MB
+    draft = DraftFactory()
+    sizes = [MB // 2, MB // 2 + 1, MB // 4]
+    uploads = [DraftUpload("other", "Weitere Unterlage", upload(f"{size}.pdf", pdf_of(size))) for size in sizes]
+
+    stored = attachments_store(owner=draft.owner, draft=draft, uploads=uploads)
+
+    assert [getattr(result, "size", None) for result in stored] == [MB // 2, None, MB // 4]
+    assert isinstance(stored[1], ValidationError) and stored[1].code == "case_size"
+    kept = Attachment.objects.filter(draft=draft)
+    assert sorted(kept.values_list("size", flat=True)) == [MB // 4, MB // 2]
+    assert all(default_storage.exists(attachment.file.name) for attachment in kept)
 
 
 @pytest.mark.django_db

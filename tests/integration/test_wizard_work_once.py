@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from formtools.wizard.forms import ManagementForm as WizardManagementForm
 
 from forms.models import Draft
-from services.cases.models import Case
+from services.cases.models import Attachment, Case
 from services.catalog.services import catalog_load
 from tests.factories import gewerbeanmeldung_post_data
 
@@ -182,3 +182,20 @@ def test_the_next_step_post_moves_the_journey_and_its_rollup_in_the_same_transac
         "INSERT statistics_wizardevent",
         "RELEASE",
     ]
+
+
+def test_the_uploads_step_stores_its_files_under_one_lock(founder, founder_client):
+    url = walk_until(founder_client, "attachments", legal_form="gmbh", persons=2)
+    data = gewerbeanmeldung_post_data("attachments", legal_form="gmbh", persons=2)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = founder_client.post(url, data)
+
+    assert response.status_code == 302
+    statements = [_statement(q["sql"]) for q in queries.captured_queries]
+    # The draft read for the request and once more under its lock; the uploads listed for the form and
+    # their size summed under the lock; the three files' rows inserted at once.
+    assert statements.count("SELECT forms_draft") == 2
+    assert statements.count("SELECT cases_attachment") == 2
+    assert statements.count("INSERT cases_attachment") == 1
+    assert Attachment.objects.filter(draft__owner=founder).count() == 3
