@@ -11,20 +11,12 @@ every object's serialization, and then serializes every object again to write it
 the serialization, compressing every stream (fonts, page contents) twice at zlib level 9.
 ``pdf_objects_serialize_once``, given to ``write_pdf`` as its finisher, serializes each
 object once for both; the file stays byte for byte the same.
-
-Most of a tagged file's objects are small dictionaries (the structure elements: one per
-table cell, row and line of text), and pydyf serializes every key and value through a
-chain of ``isinstance`` checks. ``_pdf_bytes`` writes the same bytes for the dictionaries,
-arrays and streams WeasyPrint builds with a few lookups (about a tenth of a render's
-Python calls) and leaves every other object to pydyf.
 """
 
-import zlib
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
 import pydyf
 from weasyprint.pdf.metadata import NS, DocumentMetadata
-from weasyprint.pdf.stream import Stream
 
 PDF_VARIANT = "pdf/a-2a"
 PDF_UA_PART = "1"
@@ -80,53 +72,13 @@ def _pdfuaid_extension_schema() -> Element:
     return description
 
 
-def _pdf_bytes(item) -> bytes:
-    """What pydyf writes for ``item`` (its ``_to_bytes``), without its checks for the common types."""
-    kind = type(item)
-    if kind is bytes:
-        return item
-    if kind is str:
-        return item.encode("ascii")
-    if kind is int:
-        return b"%d" % item
-    if kind is pydyf.Dictionary:
-        return _dictionary_bytes(item)
-    if kind is pydyf.Array:
-        return b"[" + b" ".join([_pdf_bytes(child) for child in item]) + b"]"
-    if kind is pydyf.Stream or kind is Stream:
-        return _stream_bytes(item)
-    if kind is float:
-        return b"%d" % item if item.is_integer() else f"{item:f}".rstrip("0").encode("ascii")
-    if isinstance(item, pydyf.Object):
-        return item.data
-    return str(item).encode("ascii")
-
-
-def _dictionary_bytes(dictionary: dict) -> bytes:
-    pairs = [b"/" + _pdf_bytes(key) + b" " + _pdf_bytes(value) for key, value in dictionary.items()]
-    return b"<<" + b"".join(pairs) + b">>"
-
-
-def _stream_bytes(stream: pydyf.Stream) -> bytes:
-    # pydyf.Stream.data, item for item: the content, its dictionary (with the filter and the
-    # length), compressed at pydyf's level.
-    content = b"\n".join([item if type(item) is bytes else _pdf_bytes(item) for item in stream.stream])
-    extra = dict(stream.extra)
-    if stream.compress:
-        extra["Filter"] = "/FlateDecode"
-        compressor = zlib.compressobj(level=9)
-        content = compressor.compress(content) + compressor.flush()
-    extra["Length"] = len(content)
-    return b"\n".join((_dictionary_bytes(extra), b"stream", content, b"endstream"))
-
-
 class _Serialized(pydyf.Object):
     """An object of a finished PDF, as the bytes it serializes to."""
 
     def __init__(self, pdf_object: pydyf.Object):
         super().__init__()
         self.number, self.generation = pdf_object.number, pdf_object.generation
-        self._data = _pdf_bytes(pdf_object)
+        self._data = pdf_object.data
         self._compressible = pdf_object.compressible
 
     @property
