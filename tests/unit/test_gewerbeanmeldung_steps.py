@@ -143,7 +143,6 @@ class TestEveryStep:
             "street",
             "house_number",
             "postcode",
-            "city",
             "country",
         ],
     )
