@@ -15,6 +15,7 @@ from forms.draft_expiry import draft_expires_at
 from forms.models import Draft, FounderProfile
 from forms.steps.address import address_format
 from forms.steps.countries import country_name
+from forms.steps.groups import HOME_ADDRESS, REGISTER_ENTRY
 from forms.steps.legal_forms import legal_form_get
 from forms.steps.person import SEX_CHOICES, person_name, person_nationalities
 from forms.steps.profile import (
@@ -141,10 +142,7 @@ def founder_profile_sections(*, data: Mapping[str, Any]) -> list[ProfileSection]
                 (gettext("Date of birth"), date_format(born, "d.m.Y") if born else ""),
                 (gettext("Place of birth"), place),
                 (gettext("Nationality"), ", ".join(nationalities)),
-                (
-                    gettext("Home address"),
-                    address_format(person, country=country_name(person["country"]) if person.get("country") else ""),
-                ),
+                (str(HOME_ADDRESS.label), HOME_ADDRESS.value(person)),
                 (gettext("Phone"), person.get("phone") or ""),
                 (gettext("E-mail"), person.get("email") or ""),
             ]
@@ -153,13 +151,11 @@ def founder_profile_sections(*, data: Mapping[str, Any]) -> list[ProfileSection]
         legal_form = legal_form_get(company.get("legal_form"))
         sections[COMPANY].rows.append((gettext("Legal form"), company.get("legal_form_other") or str(legal_form.label)))
         if legal_form.has_company_name:
-            entry = (
-                gettext("not yet entered (in formation)")
-                if company.get("registration_pending")
-                else company.get("register_entry") or ""
-            )
             sections[COMPANY].rows.extend(
-                [(gettext("Company name"), company.get("company_name") or ""), (gettext("Register entry"), entry)]
+                [
+                    (gettext("Company name"), company.get("company_name") or ""),
+                    (gettext("Register entry"), REGISTER_ENTRY.value(company)),
+                ]
             )
     if business:
         sections[BUSINESS].rows.extend(

@@ -253,6 +253,15 @@ def wizard_walk(client, slug: str, post_data, *, until: str | None = None, **opt
     return url, seen
 
 
+def wizard_step_refused(client, slug: str, post_data, *, step: str, overrides: dict, **options):
+    """Walk a new draft of ``slug`` to ``step`` and post that step's answers with ``overrides``, in
+    English; returns the response, asserting that the step was shown again (refused)."""
+    url, _seen = wizard_walk(client, slug, post_data, until=step, **options)
+    response = client.post(url, post_data(step, overrides=overrides, **options), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200, f"{step} was not refused"
+    return response
+
+
 # --- Gewerbeummeldung and Gewerbeabmeldung: the Gewerbeanmeldung's steps, plus their own --------------
 
 

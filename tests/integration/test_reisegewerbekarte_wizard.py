@@ -16,7 +16,7 @@ from services.catalog.services import catalog_load
 from services.notifications.services import case_receipt_queue
 from tests.factories import ClerkFactory
 from tests.sample_files import pdf_bytes, photo_bytes
-from tests.wizard_answers import reisegewerbekarte_post_data, wizard_walk
+from tests.wizard_answers import errors_of, reisegewerbekarte_post_data, wizard_step_refused, wizard_walk
 
 SLUG = "reisegewerbekarte"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -164,17 +164,15 @@ INVALID = [
 def test_an_invalid_answer_on_each_step_is_shown_next_to_its_field(
     founder_client, step, options, overrides, field, message
 ):
-    url, _seen = walk(founder_client, until=step, **options)
     for upload in overrides.values():
         if hasattr(upload, "seek"):
             upload.seek(0)
 
-    data = reisegewerbekarte_post_data(step, overrides=overrides, **options)
-    response = founder_client.post(url, data, **EN)
+    response = wizard_step_refused(
+        founder_client, SLUG, reisegewerbekarte_post_data, step=step, overrides=overrides, **options
+    )
 
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert message in " ".join(form.errors.get(field, []))
+    assert message in " ".join(errors_of(response.context["form"], field))
     # Next to its field: the message follows the field's label, inside the field's block.
     html = response.content.decode()
     assert f'id="id_{step}-{field}_error"' in html

@@ -3,32 +3,19 @@
 import pytest
 
 from forms.applications import application_for
+from tests.gewerbeanzeige_numbers import (
+    OWNER_AND_PREMISES_NUMBERS,
+    declared_numbers,
+    numbered_names_without_field,
+    summary_numbers,
+)
 from tests.wizard_answers import answers_through_forms, gewerbeabmeldung_post_data
 
 APPLICATION = application_for("gewerbeabmeldung")
 
 # (step, form field or group) -> the field of Anlage 3 GewAnzV it fills.
 GEWA3_NUMBERS = {
-    ("register", "legal_form_other"): "1",
-    ("register", "company_name"): "1",
-    ("register", "register_entry"): "2",
-    ("persons", "surname"): "3",
-    ("persons", "given_names"): "4",
-    ("persons", "birth_name"): "5",
-    ("persons", "sex"): "6",
-    ("persons", "date_of_birth"): "7",
-    ("persons", "place_of_birth"): "8",
-    ("persons", "birth_country"): "9",
-    ("persons", "nationality"): "10",
-    ("persons", "further_nationality"): "10",
-    ("persons", "home_address"): "11",
-    ("persons", "phone"): "12",
-    ("persons", "email"): "12",
-    ("premises", "trade_name"): "15",
-    ("premises", "premises"): "15",
-    ("premises", "phone"): "15",
-    ("premises", "email"): "15",
-    ("premises", "website"): "15",
+    **OWNER_AND_PREMISES_NUMBERS,
     ("future_premises", "future_address"): "17",
     ("activity", "activity"): "18",
     ("operation", "side_business"): "19",
@@ -49,12 +36,8 @@ STATISTICS = {"6", "10", "18", "19", "20", "21", "22", "23", "24", "26"}
 NOT_ASKED = {"30"}
 
 
-def declared_numbers() -> dict[tuple[str, str], str]:
-    return {(step.name, name): number for step in APPLICATION.steps for name, number in step.numbers.items()}
-
-
 def test_the_steps_declare_exactly_the_pinned_numbers():
-    assert declared_numbers() == GEWA3_NUMBERS
+    assert declared_numbers(APPLICATION) == GEWA3_NUMBERS
 
 
 def test_every_number_is_a_field_of_the_30_field_form_and_the_signature_is_not_asked():
@@ -75,16 +58,8 @@ def test_every_declared_field_exists_on_its_step_form():
         {"legal_form": "gbr", "persons": 2, "reason": "relocation"},
         {"legal_form": "other", "reason": "transfer_sale", "scope": "partial"},
     ]
-    names: dict[str, set[str]] = {}
-    for options in scenarios:
-        answers = answers_through_forms(APPLICATION, gewerbeabmeldung_post_data, **options)
-        for step in APPLICATION.steps:
-            form = step.form_class(**(step.form_kwargs(answers) if step.form_kwargs else {}))
-            form = getattr(form, "empty_form", form)
-            names.setdefault(step.name, set()).update(form.fields)
-    for step in APPLICATION.steps:
-        for name in step.numbers:
-            assert name in names[step.name] or name in step.groups, (step.name, name)
+    answers = [answers_through_forms(APPLICATION, gewerbeabmeldung_post_data, **options) for options in scenarios]
+    assert numbered_names_without_field(APPLICATION, answers) == []
 
 
 @pytest.mark.django_db
@@ -92,7 +67,6 @@ def test_the_pdf_entries_of_a_handover_carry_official_numbers():
     answers = answers_through_forms(
         APPLICATION, gewerbeabmeldung_post_data, legal_form="gmbh", persons=2, reason="transfer_sale"
     )
-    numbers = {field.number for section in APPLICATION.summary_sections(answers) for field in section.fields}
-    assert numbers - {""} == {str(n) for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15)} | {
+    assert summary_numbers(APPLICATION, answers) == {str(n) for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 15)} | {
         str(n) for n in (18, 19, 20, 21, 22, 23, 24, 26)
     }
