@@ -413,7 +413,10 @@ class TestBusiness:
         form = step_form("premises", {"location": "elsewhere", "street": "", "postcode": "40212"})
         assert form.errors["street"] == ["Enter the street of the business premises."]
         assert form.errors.as_data()["postcode"][0].code == "postcode_outside_city"
-        assert step_form("premises", {"location": None}).errors.as_data()["location"][0].code == "required"
+        # Without an answer only the choice is asked for, not the boxes it may hide.
+        unanswered = step_form("premises", {"location": None, "street": ""})
+        assert list(unanswered.errors) == ["location"]
+        assert unanswered.errors.as_data()["location"][0].code == "required"
 
     def test_the_choice_offers_the_home_address_it_would_take_and_is_not_preselected(self):
         form = step_form("premises", {})

@@ -112,22 +112,18 @@ class PremisesForm(CityAddressForm):
         ]
         for name in (*HOME_FIELDS, "city"):
             shown_with(self.fields[name], choice="location", value=ELSEWHERE)
-        for name in HOME_FIELDS:
-            self.fields[name].required = False  # asked by ``clean`` for another address only
         self.fields["street"].help_text = _("Only for another address than the home address.")
 
     def clean(self):
         cleaned = super().clean()
-        if not self.home:
+        if not self.home or cleaned.get("location") == ELSEWHERE:
             return cleaned
-        if cleaned.get("location") == AT_HOME:
-            for name in HOME_FIELDS:
-                self.errors.pop(name, None)
+        # The address boxes belong to "another address": with any other answer (or none yet) what they
+        # say is no error, and "at the home address" gives the address.
+        for name in HOME_FIELDS:
+            self.errors.pop(name, None)
+            if cleaned.get("location") == AT_HOME:
                 cleaned[name] = self.home[name]
-        elif cleaned.get("location") == ELSEWHERE:
-            for name in HOME_FIELDS:
-                if not cleaned.get(name) and name not in self.errors:
-                    self.add_error(name, ValidationError(self.fields[name].error_messages["required"], code="required"))
         return cleaned
 
 
