@@ -17,7 +17,7 @@ from forms.selectors import (
     guide_tasks,
 )
 from forms.services import DraftLimitReached, draft_create, founder_profile_part_save
-from forms.steps.profile import COMPANY, PERSON, profile_part_initial
+from forms.steps.profile import COMPANY, PERSON, profile_account_defaults, profile_part_initial
 from portal.access import founder_area
 from services.guide.selectors import GUIDE_SESSION_KEY, checklist_from_stored
 
@@ -55,7 +55,8 @@ def profile_edit(request, part_slug: str):
                 return redirect("guide_start_all")
             return redirect("profile")
     else:
-        form = form_class(initial=profile_part_initial(founder_profile_data(owner=request.user), part))
+        profile = profile_account_defaults(founder_profile_data(owner=request.user), email=request.user.email)
+        form = form_class(initial=profile_part_initial(profile, part))
     return render(request, "forms/profile_edit.html", {"form": form, "part": part})
 
 

@@ -32,7 +32,7 @@ from forms.services import (
     founder_profile_keep,
 )
 from forms.steps.documents import DocumentForm, document_codes_asked
-from forms.steps.profile import PART_TITLES, profile_link_for, profile_step_initial
+from forms.steps.profile import PART_TITLES, profile_account_defaults, profile_link_for, profile_step_initial
 from forms.steps.review import ReviewForm
 from portal.access import founder_area
 from services.cases.selectors import (
@@ -214,8 +214,8 @@ class ApplicationWizardView(NamedUrlWizardView):
     # A step the draft was started with answers for (``forms.prefill``: the earlier registration the
     # founder chose) shows them until it is saved. Otherwise a step of a shared type (person, company,
     # business premises) is prefilled from the founder's profile until the founder has stored it
-    # (``forms.steps.profile``); the review asks whether answers that differ from the profile should
-    # change it, and the submit keeps them.
+    # (``forms.steps.profile``; the person's e-mail from the account while the profile has none); the
+    # review asks whether answers that differ from the profile should change it, and the submit keeps them.
 
     @cached_property
     def profile_data(self) -> dict[str, Any]:
@@ -233,7 +233,10 @@ class ApplicationWizardView(NamedUrlWizardView):
             return prefilled[step]
         if self.storage.get_step_data(step) is None and profile_link_for(self.form_list[step]) is not None:
             # Read the profile only for a step it can prefill: the others' POSTs need no query for it.
-            initial = profile_step_initial(profile=self.profile_data, form_class=self.form_list[step])
+            initial = profile_step_initial(
+                profile=profile_account_defaults(self.profile_data, email=self.request.user.email),
+                form_class=self.form_list[step],
+            )
             if initial is not None:
                 return initial
         return super().get_form_initial(step)

@@ -251,6 +251,7 @@ def _gewerbe_fields(
     if step == "premises":
         return {
             "trade_name": "Café Rheinblick",
+            "location": "elsewhere",  # asked where the first person lives in Krefeld, as they all do here
             "street": "Ostwall",
             "house_number": "104",
             "postcode": "47798",

@@ -1,11 +1,27 @@
 """Postal address fields, shared by the person (home) and the business (Betriebsstätte)."""
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from forms.steps.countries import GERMANY
+from services.catalog.selectors import city_postcodes
+
+
+def _city_postcodes_attr() -> str:
+    return " ".join(city_postcodes())
 
 
 class AddressForm(forms.Form):
-    """Street, house number, postcode and city; subclasses add the country or the city check."""
+    """Street, house number, postcode and city; subclasses add the country or the city check.
+
+    A town left empty after a postcode of this city (the catalog's postcodes) is this city: a
+    founder living here need not type it (``city_from_postcode``; the hint says so). ``js/city-from-postcode.js``
+    fills the box as the postcode is typed; without JavaScript the form does the same on submit.
+    """
 
     street = forms.CharField(
         label=_("Street"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "address-line1"})
@@ -17,6 +33,33 @@ class AddressForm(forms.Form):
     city = forms.CharField(
         label=_("City"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
     )
+
+    # False where the city is given anyway (an address inside this city, ``CityAddressForm``).
+    city_from_postcode = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.city_from_postcode:
+            return
+        city = self.fields["city"]
+        # Required all the same unless the postcode is this city's: ``clean`` says so at the box.
+        city.required = False
+        city.help_text = format_lazy(_("You can leave this empty for a postcode in {city}."), city=settings.CITY_NAME)
+        # Read when the page is drawn, not for every posted form.
+        city.widget.attrs.update(
+            {"data-city-postcodes": lazy(_city_postcodes_attr, str)(), "data-city-name": settings.CITY_NAME}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.city_from_postcode and not cleaned.get("city") and "city" not in self.errors:
+            postcode = (cleaned.get("postcode") or "").strip()
+            in_city = cleaned.get("country", GERMANY) == GERMANY and postcode in city_postcodes()
+            if in_city:
+                cleaned["city"] = settings.CITY_NAME
+            else:
+                self.add_error("city", ValidationError(self.fields["city"].error_messages["required"], code="required"))
+        return cleaned
 
 
 def address_format(data: dict, *, country: str = "") -> str:

@@ -16,6 +16,8 @@ from forms.validators import validate_city_postcode, validate_phone, validate_po
 class CityAddressForm(AddressForm):
     """Street, house number and postcode in this city; the city itself is given."""
 
+    city_from_postcode = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["postcode"].validators.append(validate_city_postcode)

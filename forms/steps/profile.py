@@ -162,6 +162,16 @@ def profile_part_clean(part: str, values: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def profile_account_defaults(profile: ProfileData, *, email: str) -> dict[str, Any]:
+    """The profile as initial data: until the person part has an e-mail entry, the account's e-mail
+    (the founder's own, with which they log in) stands for it. Only for prefilling: the review
+    compares answers with the profile itself."""
+    person = dict(profile.get(PERSON) or {})
+    if email and "email" not in person:
+        person["email"] = email
+    return {**profile, PERSON: person}
+
+
 def profile_part_initial(profile: ProfileData, part: str) -> dict[str, Any]:
     """A part as initial data of its own form on "My data" (a date as a date)."""
     values = dict(profile.get(part) or {})

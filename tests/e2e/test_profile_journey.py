@@ -64,7 +64,7 @@ PERSON_ANSWERS = {
 def fill(page, data: dict, upload_path) -> int:
     """Fill a page the way a person would, leaving what already shows the wanted answer; returns how
     many text boxes were typed into."""
-    return fill_step(page, data, upload_path, keep_shown=True)[0]
+    return fill_step(page, data, upload_path, keep_shown=True).boxes
 
 
 def entries_add(page, step: str, data: dict) -> None:

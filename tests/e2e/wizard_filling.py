@@ -1,6 +1,8 @@
 """Helpers of the journeys: logging in, filling a wizard the way a person would (counting what they
 type), opening a draft at a step, checking a page with axe-core."""
 
+from dataclasses import astuple, dataclass
+
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -21,14 +23,35 @@ def log_in(page, email: str) -> None:
     page.wait_for_load_state()
 
 
-def fill_step(page, data: dict, upload_path, *, keep_shown: bool = False) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Typed:
+    """What a person typed: text boxes (a date's day, month and year are three) and answers (a date is
+    one), each with how many of them the page marks as required (an asterisk at the question)."""
+
+    boxes: int = 0
+    required_boxes: int = 0
+    answers: int = 0
+    required_answers: int = 0
+
+    def __add__(self, other: "Typed") -> "Typed":
+        return Typed(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
+
+    def line(self) -> str:
+        return (
+            f"{self.boxes} typed boxes ({self.required_boxes} required; a date's day, month and year count as "
+            f"three), {self.answers} typed answers ({self.required_answers} required; a date counts as one)"
+        )
+
+
+def fill_step(page, data: dict, upload_path, *, keep_shown: bool = False) -> Typed:
     """Fill a wizard step from what its form posts (``data``): type, tick, choose, attach.
 
-    Returns how many text boxes were typed into (a date's day, month and year are three) and how
-    many of them the page marks as required (an asterisk at the question). With ``keep_shown`` a
-    text box already showing the wanted answer (prefilled) is left as it is and not counted.
+    Returns what was typed into text boxes. With ``keep_shown`` a text box already showing the wanted
+    answer (prefilled, or filled in by the page's script from an earlier box) is left as it is and
+    not counted.
     """
-    typed = required = 0
+    boxes = required_boxes = 0
+    answers: dict[str, bool] = {}  # typed answer -> required
     for name, value in data.items():
         if name == "application-current_step" or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "_NUM_FORMS")):
             continue
@@ -50,9 +73,13 @@ def fill_step(page, data: dict, upload_path, *, keep_shown: bool = False) -> tup
             continue
         else:
             element.fill(value)
-            typed += bool(value)
-            required += bool(value) and element.evaluate(REQUIRED)
-    return typed, required
+            required = bool(element.evaluate(REQUIRED))
+            boxes, required_boxes = boxes + 1, required_boxes + required
+            # The day, month and year of a date are one answer.
+            is_date_part = element.evaluate("e => /(^| )date-input-/.test(e.className)")
+            answer = name.rsplit("_", 1)[0] if is_date_part else name
+            answers[answer] = answers.get(answer, False) or required
+    return Typed(boxes, required_boxes, len(answers), sum(answers.values()))
 
 
 def wizard_page(browser, live_server, slug: str, post_data, *, until: str, javascript: bool = True, **options):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from services.cases.models import Case, CaseEvent
 from services.pdf import services as pdf_services
+from services.pdf.archive import PDF_VARIANT
 from services.pdf.services import case_pdf_generate, case_pdf_render
 from tests.factories import (
     REGISTER_EXTRACT,
@@ -188,6 +189,21 @@ def test_answers_are_printed_as_text_and_nothing_is_fetched(monkeypatch):
 
     assert f"15 Trade name {trade_name}" in flat(pages)
     assert fetched == []
+
+
+def test_each_object_serialized_once_gives_the_file_pydyf_writes(gmbh_case, monkeypatch):
+    documents = []
+    write_pdf = weasyprint.document.Document.write_pdf
+
+    def write_pdf_kept(self, *args, **kwargs):
+        documents.append(self)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", write_pdf_kept)
+    content = case_pdf_render(case=gmbh_case)
+
+    (document,) = documents
+    assert write_pdf(document, pdf_variant=PDF_VARIANT) == content
 
 
 def test_weasyprint_renders_with_the_cycle_collector_held_off_and_it_is_back_on_afterwards(gmbh_case, monkeypatch):

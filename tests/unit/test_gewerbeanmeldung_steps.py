@@ -143,7 +143,6 @@ class TestEveryStep:
             "street",
             "house_number",
             "postcode",
-            "city",
             "country",
         ],
     )
@@ -398,6 +397,54 @@ class TestBusiness:
     def test_premises_outside_the_city_are_refused(self):
         form = step_form("premises", {"postcode": "40212"})
         assert form.errors.as_data()["postcode"][0].code == "postcode_outside_city"
+
+    def test_a_business_run_at_the_home_address_takes_that_address_without_typing_it(self):
+        form = step_form("premises", {"location": "home", "street": "", "house_number": "", "postcode": ""})
+        assert form.is_valid(), form.errors
+        home = {"street": "Dionysiusstraße", "house_number": "10", "postcode": "47798", "city": "Krefeld"}
+        assert {name: form.cleaned_data[name] for name in home} == home
+
+    def test_the_home_address_wins_over_boxes_left_filled_in_without_javascript(self):
+        form = step_form("premises", {"location": "home", "postcode": "40212"})
+        assert form.is_valid(), form.errors
+        assert (form.cleaned_data["street"], form.cleaned_data["postcode"]) == ("Dionysiusstraße", "47798")
+
+    def test_another_address_must_be_typed_and_be_in_the_city(self):
+        form = step_form("premises", {"location": "elsewhere", "street": "", "postcode": "40212"})
+        assert form.errors["street"] == ["Enter the street of the business premises."]
+        assert form.errors.as_data()["postcode"][0].code == "postcode_outside_city"
+        # Without an answer only the choice is asked for, not the boxes it may hide.
+        unanswered = step_form("premises", {"location": None, "street": ""})
+        assert list(unanswered.errors) == ["location"]
+        assert unanswered.errors.as_data()["location"][0].code == "required"
+
+    def test_the_choice_offers_the_home_address_it_would_take_and_is_not_preselected(self):
+        form = step_form("premises", {})
+        assert [str(label) for _value, label in form.fields["location"].choices] == [
+            "At the home address: Dionysiusstraße 10, 47798 Krefeld",
+            "At another address in Krefeld",
+        ]
+        assert form.fields["location"].initial is None
+        assert all(form.fields[name].shown_with == ("location", "elsewhere") for name in ("street", "postcode"))
+
+    @pytest.mark.parametrize("home", [{"0-postcode": "40212", "0-city": "Düsseldorf"}, {"0-country": "NL"}])
+    def test_a_home_outside_the_city_is_not_offered(self, home):
+        step = APPLICATION.step("premises")
+        answers = gewerbeanmeldung_answers(until="premises", legal_form="einzelunternehmen")
+        answers["persons"][0].update({key.removeprefix("0-"): value for key, value in home.items()})
+        form = step.form_class(**step.form_kwargs(answers))
+        assert "location" not in form.fields and form.fields["street"].required
+
+    def test_the_summary_shows_the_home_address_once_as_the_business_premises(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen", overrides={"premises": {"location": "home"}})
+        lines = [
+            (field.number, field.value)
+            for section in APPLICATION.summary_sections(answers)
+            if section.step == "premises"
+            for field in section.fields
+        ]
+        assert ("15", "Dionysiusstraße 10, 47798 Krefeld") in lines
+        assert not any(value in ("home", "At the home address") for _number, value in lines)
 
     @pytest.mark.parametrize("activity", ["Handel", "Dienstleistungen", "Handel mit Waren aller Art", "Café"])
     def test_a_vague_activity_is_refused(self, activity):

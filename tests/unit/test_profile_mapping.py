@@ -10,6 +10,7 @@ from forms.steps.company import RegisterForm
 from forms.steps.person import PersonFormSet
 from forms.steps.premises import ApplicantForm
 from forms.steps.profile import (
+    profile_account_defaults,
     profile_entries_from_answers,
     profile_part_clean,
     profile_parts_changed,
@@ -41,6 +42,18 @@ def test_each_shared_step_type_takes_its_part_and_nothing_else_is_prefilled():
     assert profile_step_initial(profile=PROFILE, form_class=card_applicant)["surname"] == "Schmidt"
     assert profile_step_initial(profile=PROFILE, form_class=ActivityForm) is None
     assert profile_step_initial(profile={}, form_class=OwnerForm) is None
+
+
+def test_the_account_email_stands_for_the_persons_until_the_profile_has_an_email_entry():
+    account = "founder@example.org"
+    without = profile_account_defaults({}, email=account)
+    assert profile_step_initial(profile=without, form_class=PersonFormSet) == [{"email": account}]
+    assert profile_step_initial(profile=without, form_class=ApplicantForm) == {"email": account}
+    assert profile_step_initial(profile=without, form_class=OwnerForm) is None
+    assert profile_account_defaults(PROFILE, email=account)["person"]["email"] == "a@example.org"
+    # An e-mail the founder removed from the profile stays removed.
+    cleared = profile_account_defaults({"person": {"surname": "Schmidt", "email": ""}}, email=account)
+    assert cleared["person"]["email"] == ""
 
 
 def test_answers_give_their_parts_and_only_a_part_the_profile_has_can_differ():

@@ -11,6 +11,7 @@ from forms.applications import application_register
 from forms.applications.base import Application, Group, Prefill, Step
 from forms.applications.gewerbeanmeldung.answers import (
     answers_establishment,
+    answers_home_in_city,
     answers_in_formation,
     answers_legal_form,
     answers_reason,
@@ -44,9 +45,10 @@ from forms.applications.gewerbeanmeldung.summary import (
     gewerbeanmeldung_search_terms,
     gewerbeanmeldung_summary,
 )
+from forms.steps.address import address_format
 from forms.steps.company import RegisterForm
 from forms.steps.fields import YES
-from forms.steps.groups import HOME_ADDRESS, REGISTER_ENTRY, address_group
+from forms.steps.groups import ADDRESS_FIELDS, HOME_ADDRESS, REGISTER_ENTRY, address_group
 from forms.steps.legal_forms import LEGAL_FORMS
 from forms.steps.person import PersonFormSet
 from forms.steps.residence import ResidenceForm
@@ -110,8 +112,10 @@ STEPS = [
         "premises",
         _("Business premises"),
         PremisesForm,
+        form_kwargs=lambda answers: {"home": answers_home_in_city(answers)},
         numbers={"trade_name": "15", "premises": "15", "phone": "15", "email": "15", "website": "15"},
-        groups={"premises": address_group(_("Business premises"))},
+        # The choice "at the home address" is one line with the address it gives.
+        groups={"premises": Group(_("Business premises"), ("location", *ADDRESS_FIELDS), address_format)},
     ),
     Step("activity", _("Activity"), ActivityForm, numbers={"activity": "18"}),
     Step(

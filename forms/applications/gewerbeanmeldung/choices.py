@@ -62,3 +62,7 @@ VAGUE_ACTIVITIES = {
 }
 ACTIVITY_MIN_LENGTH = 20
 MAX_EMPLOYEES = 99999
+
+# Where the business is run (the premises step, when the first person lives in this city).
+AT_HOME = "home"
+ELSEWHERE = "elsewhere"

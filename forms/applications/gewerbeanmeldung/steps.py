@@ -1,21 +1,24 @@
 """The Gewerbeanmeldung's step forms."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forms.applications.gewerbeanmeldung.choices import (
     ACTIVITY_MIN_LENGTH,
+    AT_HOME,
     BUSINESS_KIND_CHOICES,
     CRAFT_ANNEX_CHOICES,
+    ELSEWHERE,
     ESTABLISHMENT_CHOICES,
     MAX_EMPLOYEES,
     PERMIT_KIND_CHOICES,
     REASON_CHOICES,
     VAGUE_ACTIVITIES,
 )
-from forms.steps.address import AddressForm
+from forms.steps.address import AddressForm, address_format
 from forms.steps.company import LegalFormForm
 from forms.steps.documents import DocumentField, DocumentForm
 from forms.steps.fields import date_field, other_text_clean, require_with, shown_with, with_help, yes_no_field
@@ -41,14 +44,29 @@ class OwnerForm(LegalFormForm):
     )
 
 
+# The premises' fields the home address gives (the city is this city either way).
+HOME_FIELDS = ("street", "house_number", "postcode")
+
+
 class PremisesForm(CityAddressForm):
-    """Where the business is run in this city, and how to reach it."""
+    """Where the business is run in this city, and how to reach it.
+
+    With ``home`` (the first person's home address, when it is in this city) the step first asks
+    whether the business is run there: many start at home, and then the address is not typed again.
+    The address boxes follow "At another address" (``js/reveal.js``); without JavaScript they stay
+    in view with their hint, and the answer "At the home address" takes the home address instead.
+    """
 
     trade_name = forms.CharField(
         label=_("Trade name"),
         max_length=200,
         required=False,
         help_text=_("The name the business uses, if any, e.g. “Café Rheinblick”."),
+    )
+    location = forms.ChoiceField(
+        label=_("Where is the business run?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the business is run at the home address.")},
     )
     phone = forms.CharField(
         label=_("Phone of the business"),
@@ -69,9 +87,9 @@ class PremisesForm(CityAddressForm):
         error_messages={"invalid": _("Enter the website like www.example.de.")},
     )
 
-    field_order = ["trade_name", "street", "house_number", "postcode", "city", "phone", "email", "website"]
+    field_order = ["trade_name", "location", "street", "house_number", "postcode", "city", "phone", "email", "website"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, home: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # The business address is in this city: other places have their own Gewerbeamt.
         self.fields["street"].label = _("Business premises (Betriebsstätte): street")
@@ -83,6 +101,30 @@ class PremisesForm(CityAddressForm):
                 "postcode": _("Enter the postcode of the business premises."),
             },
         )
+        self.home = home
+        if not home:
+            del self.fields["location"]
+            return
+        here = settings.CITY_NAME
+        self.fields["location"].choices = [
+            (AT_HOME, _("At the home address: %(address)s") % {"address": address_format({**home, "city": here})}),
+            (ELSEWHERE, _("At another address in %(city)s") % {"city": here}),
+        ]
+        for name in (*HOME_FIELDS, "city"):
+            shown_with(self.fields[name], choice="location", value=ELSEWHERE)
+        self.fields["street"].help_text = _("Only for another address than the home address.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.home or cleaned.get("location") == ELSEWHERE:
+            return cleaned
+        # The address boxes belong to "another address": with any other answer (or none yet) what they
+        # say is no error, and "at the home address" gives the address.
+        for name in HOME_FIELDS:
+            self.errors.pop(name, None)
+            if cleaned.get("location") == AT_HOME:
+                cleaned[name] = self.home[name]
+        return cleaned
 
 
 class ActivityForm(forms.Form):
