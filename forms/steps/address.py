@@ -3,22 +3,17 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.countries import GERMANY
-from services.catalog.selectors import city_postcodes
-
-
-def _city_postcodes_attr() -> str:
-    return " ".join(city_postcodes())
 
 
 class AddressForm(forms.Form):
     """Street, house number, postcode and city; subclasses add the country or the city check.
 
-    A town left empty after a postcode of this city (the catalog's postcodes) is this city: a
+    A town left empty after a postcode of this city (``CITY_POSTCODES``, the postcodes the business
+    premises must have) is this city: a
     founder living here need not type it (``city_from_postcode``; the hint says so). ``js/city-from-postcode.js``
     fills the box as the postcode is typed; without JavaScript the form does the same on submit.
     """
@@ -45,16 +40,15 @@ class AddressForm(forms.Form):
         # Required all the same unless the postcode is this city's: ``clean`` says so at the box.
         city.required = False
         city.help_text = format_lazy(_("You can leave this empty for a postcode in {city}."), city=settings.CITY_NAME)
-        # Read when the page is drawn, not for every posted form.
         city.widget.attrs.update(
-            {"data-city-postcodes": lazy(_city_postcodes_attr, str)(), "data-city-name": settings.CITY_NAME}
+            {"data-city-postcodes": " ".join(settings.CITY_POSTCODES), "data-city-name": settings.CITY_NAME}
         )
 
     def clean(self):
         cleaned = super().clean()
         if self.city_from_postcode and not cleaned.get("city") and "city" not in self.errors:
             postcode = (cleaned.get("postcode") or "").strip()
-            in_city = cleaned.get("country", GERMANY) == GERMANY and postcode in city_postcodes()
+            in_city = cleaned.get("country", GERMANY) == GERMANY and postcode in settings.CITY_POSTCODES
             if in_city:
                 cleaned["city"] = settings.CITY_NAME
             else:

@@ -32,8 +32,3 @@ def district_for_postcode(*, postcode: str | None) -> str:
     if not postcode:
         return ""
     return DistrictPostcode.objects.filter(postcode=postcode).values_list("district__code", flat=True).first() or ""
-
-
-def city_postcodes() -> list[str]:
-    """The postcodes of the city's districts, in order: a home address with one of them is in this city."""
-    return list(DistrictPostcode.objects.values_list("postcode", flat=True))

@@ -113,6 +113,13 @@ def test_load_catalog_command_loads_the_catalog(db, capsys):
     assert "6 services" in capsys.readouterr().out
 
 
+def test_every_postcode_of_the_city_is_counted_to_one_of_the_demo_catalogs_districts(db, settings):
+    from services.catalog.models import DistrictPostcode
+
+    call_command("load_catalog", stdout=io.StringIO())
+    assert sorted(DistrictPostcode.objects.values_list("postcode", flat=True)) == sorted(settings.CITY_POSTCODES)
+
+
 def test_load_catalog_loads_the_districts_and_keeps_what_an_admin_changed(db):
     from services.catalog.models import District, DistrictPostcode
     from services.catalog.selectors import district_choices, district_for_postcode
