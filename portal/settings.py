@@ -344,6 +344,14 @@ CITY_POSTCODES = env.list(
     ],
 )
 
+# Every request reads its session. Where the cache is shared by all processes (Redis), it serves the
+# sessions and the database keeps them; a per-process cache would still serve a session that
+# another process ended (a log-out), so there the database alone serves them.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

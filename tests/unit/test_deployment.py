@@ -61,3 +61,29 @@ def test_check_deploy_with_production_settings_prints_no_warnings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        ("redis://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+        ("locmemcache://", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_cached_only_where_every_process_shares_the_cache(cache_url, engine):
+    """A per-process cache would still serve a session that another process logged out."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "portal.settings", "CACHE_URL": cache_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == engine, result.stderr
