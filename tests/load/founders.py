@@ -176,12 +176,12 @@ def _post_data_cached() -> Callable[[dict, str], tuple[dict, dict]]:
     return post_data
 
 
-async def _founders_run(
-    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
+async def _founders_together(
+    base_url: str, sessions: list[str], seconds: float, timeout: float, act: Callable[[Founder, int, float], Coroutine]
 ) -> Recorder:
+    """One founder per session, each doing ``act(founder, index, delay)`` until the deadline."""
     recorder = Recorder()
     post_data = _post_data_cached()
-
     clients = [_client(base_url, key, timeout) for key in sessions]
     recorder.started = time.monotonic()
     deadline = recorder.started + seconds
@@ -189,32 +189,30 @@ async def _founders_run(
         # Started a little apart, so that they do not reach the same step at the same moment all run long.
         ramp = min(5.0, seconds / 10) / len(clients)
         await asyncio.gather(
-            *(
-                Founder(c, recorder, deadline, post_data).run(first=i, delay=i * ramp, applications=applications)
-                for i, c in enumerate(clients)
-            )
+            *(act(Founder(c, recorder, deadline, post_data), i, i * ramp) for i, c in enumerate(clients))
         )
     finally:
         recorder.finished = time.monotonic()
         await asyncio.gather(*(c.aclose() for c in clients))
     return recorder
+
+
+async def _founders_run(
+    base_url: str, sessions: list[str], seconds: float, timeout: float, applications: int | None
+) -> Recorder:
+    return await _founders_together(
+        base_url,
+        sessions,
+        seconds,
+        timeout,
+        lambda founder, i, delay: founder.run(first=i, delay=delay, applications=applications),
+    )
 
 
 async def _hammer_run(base_url: str, sessions: list[str], seconds: float, timeout: float, step: str) -> Recorder:
-    recorder = Recorder()
-    post_data = _post_data_cached()
-    clients = [_client(base_url, key, timeout) for key in sessions]
-    recorder.started = time.monotonic()
-    deadline = recorder.started + seconds
-    try:
-        ramp = min(5.0, seconds / 10) / len(clients)
-        await asyncio.gather(
-            *(Founder(c, recorder, deadline, post_data).hammer(step, delay=i * ramp) for i, c in enumerate(clients))
-        )
-    finally:
-        recorder.finished = time.monotonic()
-        await asyncio.gather(*(c.aclose() for c in clients))
-    return recorder
+    return await _founders_together(
+        base_url, sessions, seconds, timeout, lambda founder, _i, delay: founder.hammer(step, delay=delay)
+    )
 
 
 async def _calibration_run(base_url: str, sessions: list[str], seconds: float, timeout: float) -> Recorder:
