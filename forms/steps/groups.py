@@ -9,6 +9,8 @@ from forms.steps.address import address_format
 from forms.steps.countries import country_name
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "city")
+# What is typed of an address inside this city, whose town is given.
+CITY_ADDRESS_FIELDS = ADDRESS_FIELDS[:3]
 
 
 def address_group(label) -> Group:

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from forms.applications.base import Answers
 from forms.steps.countries import GERMANY, country_free_movement
+from forms.steps.groups import CITY_ADDRESS_FIELDS
 from forms.steps.legal_forms import legal_form_get
 from forms.steps.person import person_name, person_nationalities
 
@@ -42,7 +43,7 @@ def answers_home_in_city(answers: Answers) -> dict[str, str] | None:
     home = persons[0] if persons else {}
     if home.get("country", GERMANY) != GERMANY or home.get("postcode") not in settings.CITY_POSTCODES:
         return None
-    return {name: home.get(name, "") for name in ("street", "house_number", "postcode")}
+    return {name: home.get(name, "") for name in CITY_ADDRESS_FIELDS}
 
 
 def answers_registered(answers: Answers) -> bool:

@@ -22,6 +22,7 @@ from forms.steps.address import AddressForm, address_format
 from forms.steps.company import LegalFormForm
 from forms.steps.documents import DocumentField, DocumentForm
 from forms.steps.fields import date_field, other_text_clean, require_with, shown_with, with_help, yes_no_field
+from forms.steps.groups import CITY_ADDRESS_FIELDS
 from forms.steps.legal_forms import LEGAL_FORM_CHOICES
 from forms.steps.premises import CityAddressForm
 from forms.validators import (
@@ -42,10 +43,6 @@ class OwnerForm(LegalFormForm):
         ),
         "forms/help/legal_form.html",
     )
-
-
-# The premises' fields the home address gives (the city is this city either way).
-HOME_FIELDS = ("street", "house_number", "postcode")
 
 
 class PremisesForm(CityAddressForm):
@@ -110,7 +107,7 @@ class PremisesForm(CityAddressForm):
             (AT_HOME, _("At the home address: %(address)s") % {"address": address_format({**home, "city": here})}),
             (ELSEWHERE, _("At another address in %(city)s") % {"city": here}),
         ]
-        for name in (*HOME_FIELDS, "city"):
+        for name in (*CITY_ADDRESS_FIELDS, "city"):
             shown_with(self.fields[name], choice="location", value=ELSEWHERE)
         self.fields["street"].help_text = _("Only for another address than the home address.")
 
@@ -120,7 +117,7 @@ class PremisesForm(CityAddressForm):
             return cleaned
         # The address boxes belong to "another address": with any other answer (or none yet) what they
         # say is no error, and "at the home address" gives the address.
-        for name in HOME_FIELDS:
+        for name in CITY_ADDRESS_FIELDS:
             self.errors.pop(name, None)
             if cleaned.get("location") == AT_HOME:
                 cleaned[name] = self.home[name]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.applications.gewerbeanmeldung.steps import ActivityForm, OperationForm, PremisesForm
 from forms.steps.fields import date_field, require_with
+from forms.steps.groups import CITY_ADDRESS_FIELDS
 from forms.steps.premises import CityAddressForm
 from forms.validators import validate_notice_date
 
@@ -19,7 +20,6 @@ CHANGE_CHOICES = [
     (ACTIVITY_EXTENSION, _("The activity is extended to goods or services not usual for the registered one")),
 ]
 ACTIVITY_CHANGES = {ACTIVITY_CHANGE, ACTIVITY_EXTENSION}
-ADDRESS = ("street", "house_number", "postcode")
 
 
 class ChangeForm(forms.Form):
@@ -71,12 +71,12 @@ class MovedPremisesForm(PremisesForm):
             self.fields["street"].label = _("New business premises (Betriebsstätte): street")
             if not self.is_bound and self._same_address(self.initial):
                 # Started from the registration: the name and contacts stay, the new address is typed.
-                self.initial = {key: value for key, value in self.initial.items() if key not in ADDRESS}
+                self.initial = {key: value for key, value in self.initial.items() if key not in CITY_ADDRESS_FIELDS}
 
     def _same_address(self, data) -> bool:
         return all(
             str(data.get(name, "")).strip().casefold() == str(self.previous.get(name, "")).strip().casefold()
-            for name in ADDRESS
+            for name in CITY_ADDRESS_FIELDS
         )
 
     def clean(self):
