@@ -19,7 +19,10 @@ from portal.data_stack import call_in_own_stack_chunk
 from services.cases.events import case_event_record
 from services.cases.models import Case, CaseEvent
 from services.pdf.archive import PDF_VARIANT, ArchiveMetadata, pdf_objects_serialize_once
+from services.pdf.compression import pydyf_compression_level_set
 from services.pdf.summary import summary_in_form_order
+
+pydyf_compression_level_set()
 
 # Relative URLs resolve here; the fetcher below refuses them anyway.
 PDF_BASE_URL = str(settings.BASE_DIR / "templates" / "pdf")

@@ -3,10 +3,12 @@
 import gc
 import hashlib
 import io
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pydyf
 import pypdf
 import pytest
 import weasyprint
@@ -15,6 +17,7 @@ from django.utils import timezone
 from services.cases.models import Case, CaseEvent
 from services.pdf import services as pdf_services
 from services.pdf.archive import PDF_VARIANT
+from services.pdf.compression import PDF_ZLIB_LEVEL
 from services.pdf.services import case_pdf_generate, case_pdf_render
 from tests.factories import (
     REGISTER_EXTRACT,
@@ -204,6 +207,17 @@ def test_each_object_serialized_once_gives_the_file_pydyf_writes(gmbh_case, monk
 
     (document,) = documents
     assert write_pdf(document, pdf_variant=PDF_VARIANT) == content
+
+
+def test_pdf_streams_are_compressed_at_zlib_level_6_not_pydyfs_9():
+    # Structure elements, the kind of data the largest stream of a PDF (its object stream) holds.
+    raw = b" ".join(f"{n} 0 obj << /Type /StructElem /S /TD /P {n * 7 % 500} 0 R >>".encode() for n in range(2000))
+
+    data = pydyf.Stream([raw], compress=True).data
+
+    assert PDF_ZLIB_LEVEL == 6
+    assert zlib.compress(raw, 6) in data
+    assert zlib.compress(raw, 9) not in data
 
 
 def test_weasyprint_renders_with_the_cycle_collector_held_off_and_it_is_back_on_afterwards(gmbh_case, monkeypatch):
