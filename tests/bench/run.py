@@ -39,6 +39,17 @@ REFERENCE_HTML = (
 )
 
 
+def reference_pdf() -> bytes:
+    """The reference document as WeasyPrint renders it by default, in a stack chunk of its own like
+    every PDF of the portal (``portal/data_stack.py``): otherwise how deep the caller stands
+    decides whether the yardstick pays CPython's slowdown at a chunk's edge."""
+    import weasyprint
+
+    from portal.data_stack import call_in_own_stack_chunk
+
+    return call_in_own_stack_chunk(lambda: weasyprint.HTML(string=REFERENCE_HTML).write_pdf())
+
+
 def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     """Median and 95th percentile in seconds of ``runs`` calls, after one warm-up call."""
     return measure_side_by_side({"": fn}, runs)[""]
@@ -135,20 +146,12 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     clock includes waiting for a CPU, which other processes' load makes vary; the CPU time
     counts the renders' own work.
     """
-    import weasyprint
-
-    from portal.data_stack import call_in_own_stack_chunk
     from services.cases.models import Case
     from services.pdf.services import case_pdf_render
     from tests.factories import gewerbe_case_gmbh
 
     case = gewerbe_case_gmbh(reference="GEW-BENCH-PDF")
     case = Case.objects.select_related("service", "department", "service__department").get(pk=case.pk)
-
-    def reference() -> bytes:
-        # In its own stack chunk like every PDF of the portal (portal/data_stack.py): otherwise
-        # how deep this function stands decides whether the yardstick pays CPython's slowdown.
-        return call_in_own_stack_chunk(lambda: weasyprint.HTML(string=REFERENCE_HTML).write_pdf())
 
     def gewa1() -> bytes:
         return case_pdf_render(case=case)
@@ -165,7 +168,7 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
         return timed
 
     figures = measure_side_by_side(
-        {name: cpu_timed(name, fn) for name, fn in (("gewa1", gewa1), ("reference", reference))}, runs
+        {name: cpu_timed(name, fn) for name, fn in (("gewa1", gewa1), ("reference", reference_pdf))}, runs
     )
     (gewa1_median, gewa1_p95), (reference_median, reference_p95) = figures["gewa1"], figures["reference"]
     # The first call of each is the warm-up.
@@ -182,7 +185,7 @@ def bench_pdf(*, runs: int) -> tuple[str, list[dict[str, object]]]:
         },
         {
             "document": f"reference: {REFERENCE_ROWS}-row table, WeasyPrint defaults",
-            "pages": _pages(reference()),
+            "pages": _pages(reference_pdf()),
             "median ms": ms(reference_median),
             "p95 ms": ms(reference_p95),
             "× reference": "1.00",

@@ -35,7 +35,7 @@ if str(BASE_DIR) not in sys.path:
 
 import psycopg  # noqa: E402
 
-from tests.bench.run import REFERENCE_HTML, print_table  # noqa: E402
+from tests.bench.run import print_table, reference_pdf  # noqa: E402
 from tests.load.founders import Recorder, calibration_run, founders_run, hammer_rate, hammer_run  # noqa: E402
 from tests.load.stack import stack_run  # noqa: E402
 
@@ -109,12 +109,10 @@ def _pdf_rate(times: list[float], start: float, end: float) -> float:
 
 
 def _reference_renders(seconds: float) -> int:
-    import weasyprint
-
-    weasyprint.HTML(string=REFERENCE_HTML).write_pdf()  # warm-up: imports and fonts
+    reference_pdf()  # warm-up: imports and fonts
     count, deadline = 0, time.monotonic() + seconds
     while time.monotonic() < deadline:
-        weasyprint.HTML(string=REFERENCE_HTML).write_pdf()
+        reference_pdf()
         count += 1
     return count
 
