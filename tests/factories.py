@@ -239,7 +239,9 @@ def _gewerbe_fields(
                 data.update(
                     {
                         f"p{index}_title_kind": "self_employment_permit",
-                        f"p{index}_authority": "Stadt Krefeld, Ausländerbehörde",
+                        # Living in Krefeld, with a title from its foreigners' authority: chosen, not typed.
+                        f"p{index}_authority_office": "city",
+                        f"p{index}_authority": "",
                         f"p{index}_issue_date": today - timedelta(days=365),
                         f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",

@@ -202,7 +202,7 @@ def _reisegewerbe_fields(step: str, *, nationality: str, activities: list[str]) 
     if step == "residence":
         return {
             "p0_title_kind": "settlement_permit",
-            "p0_authority": "Stadt Krefeld",
+            "p0_authority_office": "city",
             "p0_issue_date": date(2020, 1, 15),
             "p0_self_employment": "yes",
             "p0_document": _pdf("aufenthaltstitel.pdf"),

@@ -1,5 +1,8 @@
 """Postal address fields, shared by the person (home) and the business (Betriebsstätte)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.countries import GERMANY
+
+
+def address_in_city(address: Mapping[str, Any]) -> bool:
+    """Whether an answered address (postcode, and country where asked) lies in this city: a
+    postcode of ``CITY_POSTCODES``, the postcodes the business premises must have, in Germany."""
+    postcode = (address.get("postcode") or "").strip()
+    return address.get("country", GERMANY) == GERMANY and postcode in settings.CITY_POSTCODES
 
 
 class AddressForm(forms.Form):
@@ -47,9 +57,7 @@ class AddressForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.city_from_postcode and not cleaned.get("city") and "city" not in self.errors:
-            postcode = (cleaned.get("postcode") or "").strip()
-            in_city = cleaned.get("country", GERMANY) == GERMANY and postcode in settings.CITY_POSTCODES
-            if in_city:
+            if address_in_city(cleaned):
                 cleaned["city"] = settings.CITY_NAME
             else:
                 self.add_error("city", ValidationError(self.fields["city"].error_messages["required"], code="required"))

@@ -4,14 +4,17 @@ A person without free movement may run a business only with a residence title
 that allows self-employment, so the GewA 1 asks for it per person.
 """
 
+from collections.abc import Collection
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.steps.documents import DocumentField, DocumentForm
-from forms.steps.fields import date_field, select_field, yes_no_field
+from forms.steps.fields import date_field, other_text_clean, select_field, shown_with, yes_no_field
 
 TITLE_KIND_CHOICES = [
     ("residence_permit", _("Residence permit (Aufenthaltserlaubnis)")),
@@ -32,6 +35,9 @@ SELF_EMPLOYMENT_CHOICES = [
     ("pending", _("Applied for, not yet decided")),
 ]
 DOCUMENT_CODE = "residence_title"
+# Who issued the title of a person living in the city: most likely the city's own foreigners' authority.
+CITY_OFFICE = "city"
+OTHER_OFFICE = "other"
 
 
 def residence_key(index: int, name: str) -> str:
@@ -39,25 +45,64 @@ def residence_key(index: int, name: str) -> str:
     return f"p{index}_{name}"
 
 
-class ResidenceForm(DocumentForm):
-    """One group of fields per person: ``persons`` lists (index in the persons step, name)."""
+def _authority_office_field(name: str) -> forms.ChoiceField:
+    """For a person living in the city: its foreigners' authority, or another one to name."""
+    return forms.ChoiceField(
+        label=_("Issuing authority"),
+        choices=[
+            (CITY_OFFICE, _("The foreigners' authority (Ausländerbehörde) of %(city)s") % {"city": settings.CITY_NAME}),
+            (OTHER_OFFICE, _("Another authority")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say which authority issued the residence title of %(name)s.") % {"name": name}},
+    )
 
-    def __init__(self, *args, persons: list[tuple[int, str]] = (), **kwargs):
+
+def _authority_missing(name: str) -> str:
+    return _("Enter the authority that issued the residence title of %(name)s.") % {"name": name}
+
+
+def _authority_field(index: int, name: str, *, resident: bool) -> forms.CharField:
+    """The authority's name: typed by everyone, except a resident who chose the city's own."""
+    if not resident:
+        return forms.CharField(
+            label=_("Issuing authority"),
+            max_length=200,
+            help_text=_("The foreigners' authority (Ausländerbehörde) or embassy, e.g. Stadt Krefeld."),
+            error_messages={"required": _authority_missing(name)},
+        )
+    # Required with "another authority" only (``ResidenceForm.clean``).
+    return shown_with(
+        forms.CharField(
+            label=_("Name of the issuing authority"),
+            max_length=200,
+            required=False,
+            help_text=_("Only for another authority, e.g. Stadt Düsseldorf or the German embassy in Ankara."),
+        ),
+        choice=residence_key(index, "authority_office"),
+        value=OTHER_OFFICE,
+    )
+
+
+class ResidenceForm(DocumentForm):
+    """One group of fields per person: ``persons`` lists (index in the persons step, name);
+    ``residents`` the indexes of those who live in the city, who choose its foreigners'
+    authority instead of typing it."""
+
+    def __init__(self, *args, persons: list[tuple[int, str]] = (), residents: Collection[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.persons = list(persons)
+        self.residents = set(residents)
         for index, name in self.persons:
             self.fields[residence_key(index, "title_kind")] = select_field(
                 _("Kind of residence title"),
                 choices=TITLE_KIND_CHOICES,
                 required_message=_("Select the kind of residence title of %(name)s.") % {"name": name},
             )
-            self.fields[residence_key(index, "authority")] = forms.CharField(
-                label=_("Issuing authority"),
-                max_length=200,
-                help_text=_("The foreigners' authority (Ausländerbehörde) or embassy, e.g. Stadt Krefeld."),
-                error_messages={
-                    "required": _("Enter the authority that issued the residence title of %(name)s.") % {"name": name}
-                },
+            if index in self.residents:
+                self.fields[residence_key(index, "authority_office")] = _authority_office_field(name)
+            self.fields[residence_key(index, "authority")] = _authority_field(
+                index, name, resident=index in self.residents
             )
             self.fields[residence_key(index, "issue_date")] = date_field(
                 _("Date of issue"),
@@ -107,7 +152,15 @@ class ResidenceForm(DocumentForm):
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()
-        for index, _name in self.persons:
+        for index, name in self.persons:
+            if index in self.residents:
+                other_text_clean(
+                    self,
+                    cleaned,
+                    choice=residence_key(index, "authority_office"),
+                    other=residence_key(index, "authority"),
+                    message=_authority_missing(name),
+                )
             kind = cleaned.get(residence_key(index, "title_kind"))
             until_key = residence_key(index, "valid_until")
             until = cleaned.get(until_key)

@@ -105,7 +105,7 @@ def _file(name: str, content: bytes, content_type: str) -> SimpleUploadedFile:
 INVALID = [
     ("applicant", {}, {"postcode": "40212"}, "postcode", "This postcode is not in Krefeld."),
     ("applicant", {}, {"surname": ""}, "surname", "Enter the surname."),
-    ("residence", {"nationality": "TR"}, {"p0_authority": ""}, "p0_authority", "Enter the authority"),
+    ("residence", {"nationality": "TR"}, {"p0_authority_office": ""}, "p0_authority_office", "Say which authority"),
     ("activity", {}, {"activities": None}, "activities", "Choose at least one activity."),
     ("activity", {}, {"goods": ""}, "goods", "Describe the goods you will offer, seek orders for or buy."),
     ("activity", {}, {"places": None}, "places", "Choose at least one place"),

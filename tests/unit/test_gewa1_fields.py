@@ -39,6 +39,7 @@ GEWA1_NUMBERS = {
     ("craft", "chamber"): "29",
     ("craft", "entry_date"): "29",
     ("residence", "title_kind"): "30",
+    ("residence", "authority_office"): "30",
     ("residence", "authority"): "30",
     ("residence", "issue_date"): "30",
     ("residence", "valid_until"): "30",

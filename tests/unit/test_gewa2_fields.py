@@ -35,6 +35,7 @@ GEWA2_NUMBERS = {
     ("craft", "chamber"): "26",
     ("craft", "entry_date"): "26",
     ("residence", "title_kind"): "27",
+    ("residence", "authority_office"): "27",
     ("residence", "authority"): "27",
     ("residence", "issue_date"): "27",
     ("residence", "valid_until"): "27",

@@ -85,7 +85,7 @@ class TestEveryStep:
             ("register", "register_type"),
             ("register", "register_number"),
             ("residence", "p1_title_kind"),
-            ("residence", "p1_authority"),
+            ("residence", "p1_authority_office"),
             ("residence", "p1_issue_date"),
             ("residence", "p1_valid_until"),
             ("residence", "p1_self_employment"),
@@ -350,7 +350,55 @@ class TestResidence:
             "Residence title of Anna Schmidt",
             "Residence title of Jonas Becker",
         ]
-        assert [field.name for field in form.part_fields()[1][1]][:2] == ["p2_title_kind", "p2_authority"]
+        assert [field.name for field in form.part_fields()[1][1]][:2] == ["p2_title_kind", "p2_authority_office"]
+
+    def test_a_person_living_in_the_city_chooses_its_foreigners_authority_instead_of_typing_it(self):
+        form = step_form("residence", legal_form="einzelunternehmen", nationalities=["TR"])
+        assert [name for name in form.fields][:3] == ["p0_title_kind", "p0_authority_office", "p0_authority"]
+        assert form.fields["p0_authority_office"].choices == [
+            ("city", "The foreigners' authority (Ausländerbehörde) of Krefeld"),
+            ("other", "Another authority"),
+        ]
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["p0_authority"] == ""
+
+    def test_a_name_typed_without_javascript_is_dropped_with_the_citys_authority(self):
+        form = step_form(
+            "residence",
+            {"p0_authority_office": "city", "p0_authority": "Stadt Düsseldorf"},
+            legal_form="einzelunternehmen",
+            nationalities=["TR"],
+        )
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["p0_authority"] == ""
+
+    def test_another_authority_must_be_named(self):
+        options = {"legal_form": "einzelunternehmen", "nationalities": ["TR"]}
+        unnamed = step_form("residence", {"p0_authority_office": "other", "p0_authority": ""}, **options)
+        assert unnamed.errors["p0_authority"] == [
+            "Enter the authority that issued the residence title of Anna Schmidt."
+        ]
+        named = step_form("residence", {"p0_authority_office": "other", "p0_authority": "Stadt Düsseldorf"}, **options)
+        assert named.is_valid(), named.errors
+        assert named.cleaned_data["p0_authority"] == "Stadt Düsseldorf"
+
+    def test_an_overlooked_authority_choice_is_an_error(self):
+        form = step_form("residence", {"p0_authority_office": ""}, legal_form="einzelunternehmen", nationalities=["TR"])
+        assert form.errors["p0_authority_office"] == ["Say which authority issued the residence title of Anna Schmidt."]
+        assert "p0_authority" not in form.errors, "only the choice is asked for, not the name it may reveal"
+
+    def test_a_person_living_elsewhere_types_the_authority(self):
+        answers = gewerbeanmeldung_answers(
+            until="residence",
+            legal_form="einzelunternehmen",
+            nationalities=["TR"],
+            overrides={"persons": {"0-postcode": "40212", "0-city": "Düsseldorf"}},
+        )
+        step = APPLICATION.step("residence")
+        form = step.form_class(data={"residence-p0_authority": ""}, prefix="residence", **step.form_kwargs(answers))
+        assert "p0_authority_office" not in form.fields
+        assert form.fields["p0_authority"].label == "Issuing authority"
+        assert form.errors["p0_authority"] == ["Enter the authority that issued the residence title of Anna Schmidt."]
 
     @pytest.mark.parametrize("kind", ["settlement_permit", "permanent_eu"])
     def test_an_unlimited_title_needs_no_end_date(self, kind):
@@ -707,7 +755,7 @@ class TestSummary:
         ]
         residence = field_values(sections, "Residence title of Mehmet Yılmaz")
         assert ("30", "Kind of residence title", "Residence permit for self-employment (§ 21 AufenthG)") in residence
-        assert ("30", "Issuing authority", "Stadt Krefeld, Ausländerbehörde") in residence
+        assert ("30", "Issuing authority", "The foreigners' authority (Ausländerbehörde) of Krefeld") in residence
         assert ("31", "Does the title allow self-employment?", "Yes") in residence
         assert ("31", "Conditions and restrictions (Auflagen)", "Selbständige Tätigkeit gestattet.") in residence
 

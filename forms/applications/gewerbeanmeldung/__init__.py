@@ -16,6 +16,7 @@ from forms.applications.gewerbeanmeldung.answers import (
     answers_legal_form,
     answers_reason,
     answers_registered,
+    persons_living_in_city,
     persons_named,
     persons_without_free_movement,
 )
@@ -98,9 +99,13 @@ STEPS = [
         _("Residence title"),
         ResidenceForm,
         condition=lambda answers: bool(persons_without_free_movement(answers)),
-        form_kwargs=lambda answers: {"persons": persons_without_free_movement(answers)},
+        form_kwargs=lambda answers: {
+            "persons": persons_without_free_movement(answers),
+            "residents": persons_living_in_city(answers),
+        },
         numbers={
             "title_kind": "30",
+            "authority_office": "30",
             "authority": "30",
             "issue_date": "30",
             "valid_until": "30",

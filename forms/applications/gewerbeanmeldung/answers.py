@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.conf import settings
-
 from forms.applications.base import Answers
-from forms.steps.countries import GERMANY, country_free_movement
+from forms.steps.address import address_in_city
+from forms.steps.countries import country_free_movement
 from forms.steps.groups import CITY_ADDRESS_FIELDS
 from forms.steps.legal_forms import legal_form_get
 from forms.steps.person import person_name, person_nationalities
@@ -35,13 +34,18 @@ def persons_without_free_movement(answers: Answers) -> list[tuple[int, str]]:
     ]
 
 
+def persons_living_in_city(answers: Answers) -> set[int]:
+    """The indexes of the persons whose home address is in this city."""
+    return {index for index, person in enumerate(answers_persons(answers)) if address_in_city(person)}
+
+
 def answers_home_in_city(answers: Answers) -> dict[str, str] | None:
     """The first person's home address (street, house number, postcode) if it is in this city, where
     the business may be run from home; None otherwise. In this city means what the premises' own
     postcode check accepts (``validate_city_postcode``)."""
     persons = answers_persons(answers)
     home = persons[0] if persons else {}
-    if home.get("country", GERMANY) != GERMANY or home.get("postcode") not in settings.CITY_POSTCODES:
+    if not address_in_city(home):
         return None
     return {name: home.get(name, "") for name in CITY_ADDRESS_FIELDS}
 

@@ -10,6 +10,7 @@ from forms.applications import application_register
 from forms.applications.base import Answers, Application, Step
 from forms.applications.reisegewerbekarte.steps import ActivityForm, ApplicantForm, PhotoForm, ReliabilityForm
 from forms.applications.summary import summary_from_steps
+from forms.steps.address import address_in_city
 from forms.steps.countries import country_free_movement
 from forms.steps.groups import HOME_ADDRESS
 from forms.steps.person import person_name, person_nationalities
@@ -37,7 +38,10 @@ STEPS = [
         _("Residence title"),
         ResidenceForm,
         condition=lambda answers: bool(applicant_without_free_movement(answers)),
-        form_kwargs=lambda answers: {"persons": applicant_without_free_movement(answers)},
+        form_kwargs=lambda answers: {
+            "persons": applicant_without_free_movement(answers),
+            "residents": {0} if address_in_city(answers.get("applicant") or {}) else set(),
+        },
     ),
     Step("activity", _("Activities"), ActivityForm),
     Step("photo", _("Photo"), PhotoForm),
