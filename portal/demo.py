@@ -290,7 +290,9 @@ class CaseGenerator:
             )
             if not country_free_movement(nationality):
                 residence[residence_key(index, "title_kind")] = rng.choice(["settlement_permit", "permanent_eu"])
-                residence[residence_key(index, "authority")] = "Stadt Krefeld, Ausländerbehörde"
+                # Living in Krefeld: the city's foreigners' authority, chosen as in the wizard.
+                residence[residence_key(index, "authority_office")] = "city"
+                residence[residence_key(index, "authority")] = ""
                 residence[residence_key(index, "issue_date")] = (
                     self.now.date() - timedelta(days=rng.randint(200, 3000))
                 ).isoformat()
