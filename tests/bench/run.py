@@ -40,13 +40,17 @@ REFERENCE_HTML = (
 
 
 def reference_pdf() -> bytes:
-    """The reference document as WeasyPrint renders it by default, in a stack chunk of its own like
-    every PDF of the portal (``portal/data_stack.py``): otherwise how deep the caller stands
-    decides whether the yardstick pays CPython's slowdown at a chunk's edge."""
+    """The reference document as WeasyPrint renders it by default, with what every PDF of the portal
+    gets from its process: a stack chunk of its own (``portal/data_stack.py``; otherwise how deep the
+    caller stands decides whether the yardstick pays CPython's slowdown at a chunk's edge) and
+    pydyf's streams at the portal's zlib level (``services/pdf/compression.py``), also in a process
+    that renders only the reference (the load test's)."""
     import weasyprint
 
     from portal.data_stack import call_in_own_stack_chunk
+    from services.pdf.compression import pydyf_compression_level_set
 
+    pydyf_compression_level_set()
     return call_in_own_stack_chunk(lambda: weasyprint.HTML(string=REFERENCE_HTML).write_pdf())
 
 
