@@ -245,7 +245,8 @@ def _gewerbe_fields(
                         f"p{index}_issue_date": today - timedelta(days=365),
                         f"p{index}_valid_until": today + timedelta(days=730),
                         f"p{index}_self_employment": "yes",
-                        f"p{index}_conditions": "Selbständige Tätigkeit gestattet.",
+                        # The title says "Selbständige Tätigkeit gestattet", answered above: nothing further.
+                        f"p{index}_conditions": "",
                         f"p{index}_document": pdf(f"aufenthaltstitel-{index}.pdf"),
                     }
                 )

@@ -119,12 +119,17 @@ class ResidenceForm(DocumentForm):
                 help_text=_("See the auxiliary provisions (Nebenbestimmungen) of the title."),
                 required_message=_("Say whether the title of %(name)s allows self-employment.") % {"name": name},
             )
+            # Whether self-employment is allowed is the question above; only what limits it further is typed.
             self.fields[residence_key(index, "conditions")] = forms.CharField(
-                label=_("Conditions and restrictions (Auflagen)"),
+                label=_("Further conditions and restrictions (Auflagen)"),
                 max_length=500,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("As written in the title, e.g. “Selbständige Tätigkeit als Friseur gestattet”."),
+                help_text=_(
+                    "Only if the title limits more than whether self-employment is allowed, as written in it, "
+                    "e.g. “Selbständige Tätigkeit nur als Friseur gestattet”. Leave empty if it only says "
+                    "“Selbständige Tätigkeit gestattet”."
+                ),
             )
             self.document_field_add(
                 residence_key(index, "document"),

@@ -734,7 +734,12 @@ class TestSummary:
 
     def test_a_gbr_with_a_partner_from_abroad(self):
         answers = gewerbeanmeldung_answers(
-            legal_form="gbr", nationalities=["DE", "TR"], reason="takeover_inheritance", needs_permit=True, craft=True
+            legal_form="gbr",
+            nationalities=["DE", "TR"],
+            reason="takeover_inheritance",
+            needs_permit=True,
+            craft=True,
+            overrides={"residence": {"p1_conditions": "Selbständige Tätigkeit nur als Gastwirt gestattet."}},
         )
         sections = APPLICATION.summary_sections(answers)
         assert [section.title for section in sections if section.step == "persons"] == [
@@ -757,7 +762,11 @@ class TestSummary:
         assert ("30", "Kind of residence title", "Residence permit for self-employment (§ 21 AufenthG)") in residence
         assert ("30", "Issuing authority", "The foreigners' authority (Ausländerbehörde) of Krefeld") in residence
         assert ("31", "Does the title allow self-employment?", "Yes") in residence
-        assert ("31", "Conditions and restrictions (Auflagen)", "Selbständige Tätigkeit gestattet.") in residence
+        assert (
+            "31",
+            "Further conditions and restrictions (Auflagen)",
+            "Selbständige Tätigkeit nur als Gastwirt gestattet.",
+        ) in residence
 
     def test_a_gmbh_branch_relocated_from_elsewhere(self):
         answers = gewerbeanmeldung_answers(legal_form="gmbh", persons=2, establishment="branch", reason="relocation")
