@@ -13,13 +13,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
 import psycopg
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -183,8 +183,8 @@ def _wait_until_serving(stack: Stack, timeout: float = 90) -> None:
         for name, process in stack.processes.items():
             if process.poll() is not None:
                 raise StackError(f"{name} exited with {process.returncode}:\n{stack.logs_tail(name)}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(stack.base_url + "/", timeout=5).status_code == 200:
+        with contextlib.suppress(OSError), urllib.request.urlopen(stack.base_url + "/", timeout=5) as response:
+            if response.status == 200:
                 return
         time.sleep(0.5)
     raise StackError(f"gunicorn did not answer within {timeout:.0f} s:\n{stack.logs_tail('gunicorn')}")
