@@ -217,6 +217,7 @@ def bench_wizard(*, runs: int) -> tuple[str, list[dict[str, object]]]:
     from django.db import connection
     from django.test import Client
     from django.test.client import MULTIPART_CONTENT
+
     from services.catalog.services import catalog_load
     from tests.factories import FounderFactory, gewerbeanmeldung_post_data
 
