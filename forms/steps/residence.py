@@ -126,9 +126,8 @@ class ResidenceForm(DocumentForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_(
-                    "Only if the title limits more than whether self-employment is allowed, as written in it, "
-                    "e.g. “Selbständige Tätigkeit nur als Friseur gestattet”. Leave empty if it only says "
-                    "“Selbständige Tätigkeit gestattet”."
+                    "Only if the title says more than “Selbständige Tätigkeit gestattet”, as written in it, "
+                    "e.g. “Selbständige Tätigkeit nur als Friseur gestattet”. Otherwise leave it empty."
                 ),
             )
             self.document_field_add(
