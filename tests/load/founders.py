@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import aiohttp
-from yarl import URL
 
 STEP_URL = re.compile(r"/antraege/gewerbeanmeldung/[0-9a-f-]{36}/(?P<step>[a-z_]+)/$")
 CONFIRMATION_URL = re.compile(r"/vorgaenge/[0-9a-f-]{36}/eingereicht/$")
@@ -114,10 +113,11 @@ class Founder:
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
         start = time.perf_counter()
         async with self.session.request(method, url, data=body, headers=headers, allow_redirects=False) as response:
-            text = await response.text()
+            content = await response.read()
         elapsed = time.perf_counter() - start
         if response.status != expect:
-            found = "; ".join(ERROR_MESSAGE.findall(text)[:3]) if response.status == 200 else ""
+            page = content.decode(errors="replace")
+            found = "; ".join(ERROR_MESSAGE.findall(page)[:3]) if response.status == 200 else ""
             raise StepFailed(f"{name}: {response.status} (expected {expect}) {found}".strip())
         self.recorder.latencies[name].append(elapsed)
         return response.headers.get("Location", "")
@@ -185,10 +185,13 @@ class Founder:
 
 
 def _client(base_url: str, session_key: str, timeout: float) -> aiohttp.ClientSession:
-    # ``unsafe``: the server is an IP address (127.0.0.1), whose cookies a jar refuses by default.
-    jar = aiohttp.CookieJar(unsafe=True)
-    jar.update_cookies({"sessionid": session_key}, URL(base_url))
-    return aiohttp.ClientSession(base_url=base_url, cookie_jar=jar, timeout=aiohttp.ClientTimeout(total=timeout))
+    return aiohttp.ClientSession(
+        base_url=base_url,
+        cookies={"sessionid": session_key},
+        # ``unsafe``: the server is an IP address (127.0.0.1), whose cookies a jar refuses by default.
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+        timeout=aiohttp.ClientTimeout(total=timeout),
+    )
 
 
 def _post_data_cached() -> Callable[[dict, str], tuple[list, dict]]:
