@@ -768,6 +768,12 @@ class TestSummary:
             "Selbständige Tätigkeit nur als Gastwirt gestattet.",
         ) in residence
 
+    def test_a_title_that_only_allows_self_employment_shows_no_further_conditions(self):
+        answers = gewerbeanmeldung_answers(legal_form="einzelunternehmen", nationalities=["TR"])
+        residence = field_values(APPLICATION.summary_sections(answers), "Residence title of Anna Schmidt")
+        assert ("31", "Does the title allow self-employment?", "Yes") in residence
+        assert [label for _number, label, _value in residence if "conditions" in label] == []
+
     def test_a_gmbh_branch_relocated_from_elsewhere(self):
         answers = gewerbeanmeldung_answers(legal_form="gmbh", persons=2, establishment="branch", reason="relocation")
         sections = APPLICATION.summary_sections(answers)
