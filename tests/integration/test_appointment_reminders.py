@@ -16,16 +16,21 @@ BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
 
 
+def day_at(days_from_today: int, hour: int) -> datetime:
+    return datetime.combine(timezone.localdate() + timedelta(days=days_from_today), time(hour), tzinfo=BERLIN)
+
+
 def tomorrow_at(hour: int) -> datetime:
-    return datetime.combine(timezone.localdate() + timedelta(days=1), time(hour), tzinfo=BERLIN)
+    return day_at(1, hour)
 
 
 def test_tomorrows_visitors_are_reminded_once_even_when_the_task_runs_twice(django_capture_on_commit_callbacks):
     kind = AppointmentTypeFactory()
     reminded = AppointmentFactory(appointment_type=kind, starts_at=tomorrow_at(9), email="morgen@example.org")
     AppointmentFactory(appointment_type=kind, starts_at=tomorrow_at(10), status="cancelled")
-    AppointmentFactory(appointment_type=kind, starts_at=tomorrow_at(9) + timedelta(days=1))
-    AppointmentFactory(appointment_type=kind, starts_at=timezone.now() + timedelta(minutes=30))
+    AppointmentFactory(appointment_type=kind, starts_at=day_at(2, 9))
+    # Today's last hour, not "in half an hour": after 23:30 that would be tomorrow.
+    AppointmentFactory(appointment_type=kind, starts_at=day_at(0, 23))
 
     with django_capture_on_commit_callbacks(execute=True):
         appointment_reminders_task.delay()
