@@ -65,11 +65,11 @@ def _sondernutzung_fields(step: str, *, season: bool, other_property: bool) -> d
     if step == "period":
         if season:
             return {"period_kind": "season", "season_year": str(today.year + 1)}
-        return {
-            "period_kind": "period",
-            "start_date": today + timedelta(days=7),
-            "end_date": today + timedelta(days=66),
-        }
+        # Two whole calendar months: two started months on any day the test runs (60 days would be
+        # three where February falls in them).
+        first = (today.replace(day=1) + timedelta(days=62)).replace(day=1)
+        last = (first + timedelta(days=62)).replace(day=1) - timedelta(days=1)
+        return {"period_kind": "period", "start_date": first, "end_date": last}
     if step == "documents":
         data = {
             "site_plan": _pdf("lageplan.pdf"),

@@ -67,7 +67,7 @@ def test_the_review_page_shows_the_fee_before_submitting(founder_client):
 
     page = founder_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    # 15 m² for 60 days, begun months counting fully: 2 months × 2.50 € = 75.00 €, plus 50.00 €.
+    # 15 m² for two calendar months: 2 months × 2.50 € = 75.00 €, plus 50.00 €.
     assert "15 m² × 2 months × 2.50 € = 75.00 €" in page and "125.00 €" in page
 
 
