@@ -10,6 +10,7 @@ from django.utils import timezone
 from services.appointments.services import appointment_move, appointment_reminders_queue
 from services.appointments.tasks import appointment_reminders_task
 from services.notifications.models import OutboxMail
+from services.workflow.due_dates import public_holiday_is
 from tests.factories import AppointmentFactory, AppointmentTypeFactory, DepartmentFactory, weekday_hours
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -46,12 +47,17 @@ def test_a_moved_appointment_is_reminded_of_its_new_time(django_capture_on_commi
     department = DepartmentFactory()
     weekday_hours(department, opens=time(7, 0), closes=time(20, 0), weekdays=range(7))
     kind = AppointmentTypeFactory(department=department, cancellation_lead_hours=0)
-    appointment = AppointmentFactory(appointment_type=kind, starts_at=tomorrow_at(9))
-    appointment_reminders_queue()
+    # The evening before a day with opening hours: a public holiday (Easter Monday, say) has no free slot to move to.
+    days = 1
+    while public_holiday_is(timezone.localdate() + timedelta(days=days)):
+        days += 1
+    evening_before = day_at(days - 1, 18)
+    appointment = AppointmentFactory(appointment_type=kind, starts_at=day_at(days, 9))
+    appointment_reminders_queue(now=evening_before)
 
-    appointment_move(appointment=appointment, starts_at=tomorrow_at(11))
-    appointment_reminders_queue()
-    appointment_reminders_queue()
+    appointment_move(appointment=appointment, starts_at=day_at(days, 11), now=evening_before)
+    appointment_reminders_queue(now=evening_before)
+    appointment_reminders_queue(now=evening_before)
 
     subjects = sorted(OutboxMail.objects.filter(kind="appointment_reminder").values_list("subject", flat=True))
     assert len(subjects) == 2 and "11:00" in subjects[0] + subjects[1]
