@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: run test bench bench-wizard bench-inbox bench-appointments bench-agency load lint messages setup demo clean
+.PHONY: run test test-clock bench bench-wizard bench-inbox bench-appointments bench-agency load lint messages setup demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ run: $(STAMP)
 ## test: set everything up and run every test
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-clock: every test with the clock set to CLOCK (UTC; it runs on from there), on SQLite, whose clock
+## is the process's (PostgreSQL's now() would not follow); needs Debian's faketime.
+## E.g. CLOCK="2026-12-31 23:05:00": five past midnight of New Year in Krefeld
+CLOCK ?= 2026-11-30 22:40:00
+test-clock: $(STAMP)
+	env -u DATABASE_URL TZ=UTC faketime -f "@$(CLOCK)" $(BIN)/python -m pytest -p no:cacheprovider
 
 ## bench: the benchmarks below (not part of test)
 bench: bench-wizard bench-inbox bench-appointments bench-agency
