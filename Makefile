@@ -25,12 +25,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## test-clock: every test with the clock set to CLOCK (UTC; it runs on from there), on SQLite, whose clock
-## is the process's (PostgreSQL's now() would not follow); needs Debian's faketime.
+## test-clock: every test with the clock set to CLOCK (UTC; it runs on from there), on SQLite also where the
+## environment or .env names another database: SQLite's clock is the process's (PostgreSQL's now() would not
+## follow). Needs Debian's faketime.
 ## E.g. CLOCK="2026-12-31 23:05:00": five past midnight of New Year in Krefeld
 CLOCK ?= 2026-11-30 22:40:00
 test-clock: $(STAMP)
-	env -u DATABASE_URL TZ=UTC faketime -f "@$(CLOCK)" $(BIN)/python -m pytest -p no:cacheprovider
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 TZ=UTC faketime -f "@$(CLOCK)" $(BIN)/python -m pytest -p no:cacheprovider
 
 ## bench: the benchmarks below (not part of test)
 bench: bench-wizard bench-inbox bench-appointments bench-agency
