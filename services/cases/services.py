@@ -94,6 +94,8 @@ def attachments_store(
         with transaction.atomic():
             # The draft (``forms.Draft``) is the holder's row: locked, it counts one request's uploads at a time.
             locked = type(draft).objects.select_for_update().get(pk=draft.pk)
+            # A statement of its own, after the lock is granted: summed in the locking statement, PostgreSQL sees the
+            # database as it was before the wait, without the uploads of the request that held the lock.
             total = attachment_total_size_for_draft(draft=locked)
             for index, upload, attachment in prepared:
                 replacing: list[Attachment] = []
