@@ -182,10 +182,10 @@ def _journey_locked(*, journey: uuid.UUID) -> WizardJourney | None:
 
 def _journey_step_update(*, journey: WizardJourney) -> None:
     meta, quote = WizardJourney._meta, connection.ops.quote_name
+    steps_done, last_step = (quote(meta.get_field(name).column) for name in ("steps_done", "last_step"))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET {quote('steps_done')} = %s, {quote('last_step')} = %s"
-            f" WHERE {quote('journey')} = %s",
+            f"UPDATE {quote(meta.db_table)} SET {steps_done} = %s, {last_step} = %s WHERE {quote(meta.pk.column)} = %s",
             [journey.steps_done, journey.last_step, meta.pk.get_db_prep_value(journey.journey, connection)],
         )
 
