@@ -16,8 +16,7 @@ from services.cases.models import Case
 from services.cases.selectors import attachment_list_for_draft
 from services.cases.submit import case_submit
 from services.catalog.models import Service
-from services.statistics.models import WizardEvent
-from services.statistics.services import funnel_event_record, funnel_step_completed
+from services.statistics.services import FunnelEvent, funnel_event_record, funnel_step_completed
 
 
 class DraftLimitReached(Exception):
@@ -69,7 +68,7 @@ def draft_create(*, owner: User, service: Service, prefill: dict[str, Any] | Non
             )
         data = DraftStorage.initial_data(prefill=prefill) if prefill else {}
         draft = Draft.objects.create(owner=owner, service=service, data=data)
-        funnel_event_record(service=service, draft_key=draft.public_id, kind=WizardEvent.Kind.STARTED)
+        funnel_event_record(service=service, draft_key=draft.public_id, kind=FunnelEvent.STARTED)
         return draft
 
 

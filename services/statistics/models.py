@@ -1,14 +1,13 @@
-"""What the agency's figures are counted from: one narrow row per case and anonymous wizard events.
+"""What the agency's figures are counted from: one narrow row per case and one per wizard draft.
 
 Neither table holds anything that identifies a person: a ``CaseFigure`` keeps codes (service,
-department, district, legal form, WZ section, kind, reason) and times; a ``WizardEvent`` keeps the
-service, the step, what happened, when, and a per-draft journey id that cannot be traced back to the
-draft without the portal's secret key. Never an answer.
+department, district, legal form, WZ section, kind, reason) and times; a ``WizardJourney`` keeps the
+service, the steps completed, the last one and the times of start and submission, under a per-draft
+journey id that cannot be traced back to the draft without the portal's secret key. Never an answer,
+and no record of each step's POST: the funnel keeps only what its figures count.
 """
 
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class CaseFigure(models.Model):
@@ -128,27 +127,6 @@ class FigureMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.service}/{self.department}/{self.district} {self.dimension}={self.value}"
-
-
-class WizardEvent(models.Model):
-    """One anonymous step of a founder's way through a wizard (the funnel's record)."""
-
-    class Kind(models.TextChoices):
-        STARTED = "started", _("Started")
-        STEP_COMPLETED = "step_completed", _("Step completed")
-        SUBMITTED = "submitted", _("Submitted")
-
-    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+")
-    journey = models.UUIDField()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    step = models.CharField(max_length=40, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [models.Index(fields=["journey", "kind"], name="wizard_event_journey_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.step}".strip()
 
 
 class WizardStep(models.Model):

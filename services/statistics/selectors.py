@@ -1,5 +1,5 @@
 """Reads of the agency's figures: every number is aggregated by the database from ``CaseFigure``,
-``WizardEvent`` and ``Appointment`` (no loop over cases or appointments); Python only fills empty
+``WizardJourney``, ``Appointment`` and their rollups (no loop over cases or appointments); Python only fills empty
 periods and lays the results out as ``Table``s (``services.statistics.tables``), where small groups are suppressed."""
 
 import math

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import uuid
 from collections.abc import Iterable
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -15,7 +16,7 @@ from services.catalog.models import Service
 from services.catalog.selectors import district_postcode_map
 from services.statistics.dimensions import case_dimensions
 from services.statistics.funnel_rollup import funnel_rollups_apply, journey_state
-from services.statistics.models import CaseFigure, WizardEvent, WizardJourney, WizardStep
+from services.statistics.models import CaseFigure, WizardJourney, WizardStep
 from services.statistics.rollups import ROLLUP_FIELDS, figure_rollups_apply, figure_state
 from services.workflow.transitions import FINAL_STATUSES
 
@@ -128,17 +129,27 @@ def funnel_journey(*, draft_key: uuid.UUID) -> uuid.UUID:
     return uuid.UUID(bytes=digest[:16], version=4)
 
 
-def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, kind: str, step: str = "") -> None:
-    """Record one anonymous funnel event (service, step, what happened, when) and keep the draft's
-    journey current. A start and a submission count once however often they are reported; a draft
+class FunnelEvent(StrEnum):
+    """What a draft reports to the funnel."""
+
+    STARTED = "started"
+    STEP_COMPLETED = "step_completed"
+    SUBMITTED = "submitted"
+
+
+def funnel_event_record(
+    *, service: Service | int, draft_key: uuid.UUID | str, kind: FunnelEvent, step: str = ""
+) -> None:
+    """Keep the draft's anonymous journey (``WizardJourney``) and the funnel's rollups current with what
+    the draft reports. A start and a submission count once however often they are reported; a draft
     started before the funnel existed is not counted."""
     service_id = service if isinstance(service, int) else service.pk
     journey_id = funnel_journey(draft_key=draft_key)
     now = timezone.now()
-    # Inside the caller's transaction (the draft's save, the submit) it adds no savepoint: the event
-    # commits or rolls back with what caused it.
+    # Inside the caller's transaction (the draft's save, the submit) it adds no savepoint: the journey's
+    # change commits or rolls back with what caused it.
     with transaction.atomic(savepoint=False):
-        if kind == WizardEvent.Kind.STARTED:
+        if kind == FunnelEvent.STARTED:
             journey, created = WizardJourney.objects.get_or_create(
                 journey=journey_id, defaults={"service_id": service_id, "started_at": now}
             )
@@ -146,27 +157,26 @@ def funnel_event_record(*, service: Service | int, draft_key: uuid.UUID | str, k
                 return
             funnel_rollups_apply(old=[], new=[journey_state(journey)])
         else:
-            bit = 0 if kind == WizardEvent.Kind.SUBMITTED else 1 << wizard_step_bit(service_id=service_id, name=step)
+            bit = 0 if kind == FunnelEvent.SUBMITTED else 1 << wizard_step_bit(service_id=service_id, name=step)
             journey = _journey_locked(journey=journey_id)
-            if journey is None or (kind == WizardEvent.Kind.SUBMITTED and journey.submitted_at is not None):
+            if journey is None or (kind == FunnelEvent.SUBMITTED and journey.submitted_at is not None):
                 return
             old = journey_state(journey)
-            if kind == WizardEvent.Kind.SUBMITTED:
+            if kind == FunnelEvent.SUBMITTED:
                 journey.submitted_at = now
                 journey.seconds = int((now - journey.started_at).total_seconds())
                 journey.save(update_fields=["submitted_at", "seconds"])
                 funnel_rollups_apply(old=[old], new=[journey_state(journey)])
             elif journey.steps_done | bit != journey.steps_done or journey.last_step != step:
                 # A step posted again as the last one (the founder corrects it) changes neither the journey
-                # nor the rollup: only its event is recorded.
+                # nor the rollup: nothing is written.
                 journey.steps_done |= bit
                 journey.last_step = step
                 _journey_step_update(journey=journey)
                 funnel_rollups_apply(old=[old], new=[journey_state(journey)])
-        _event_insert(service_id=service_id, journey=journey_id, kind=kind, step=step, at=now)
 
 
-# Every step's POST runs the three statements below: written as SQL they cost a third to a tenth of what
+# Every step's POST runs the two statements below: written as SQL they cost a third to a tenth of what
 # the ORM spends building them (about a third of a millisecond each; a step's POST takes 6-10 ms).
 
 
@@ -187,22 +197,6 @@ def _journey_step_update(*, journey: WizardJourney) -> None:
         cursor.execute(
             f"UPDATE {quote(meta.db_table)} SET {steps_done} = %s, {last_step} = %s WHERE {quote(meta.pk.column)} = %s",
             [journey.steps_done, journey.last_step, meta.pk.get_db_prep_value(journey.journey, connection)],
-        )
-
-
-def _event_insert(*, service_id: int, journey: uuid.UUID, kind: str, step: str, at) -> None:
-    meta, quote = WizardEvent._meta, connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("service", "journey", "kind", "step", "at"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)",
-            [
-                service_id,
-                meta.get_field("journey").get_db_prep_value(journey, connection),
-                kind,
-                step,
-                meta.get_field("at").get_db_prep_value(at, connection),
-            ],
         )
 
 
@@ -243,4 +237,4 @@ def wizard_step_bits_forget() -> None:
 
 def funnel_step_completed(*, service: Service, draft_key: uuid.UUID, step: str) -> None:
     """The wizard's hook: a founder completed a step of a draft."""
-    funnel_event_record(service=service, draft_key=draft_key, kind=WizardEvent.Kind.STEP_COMPLETED, step=step)
+    funnel_event_record(service=service, draft_key=draft_key, kind=FunnelEvent.STEP_COMPLETED, step=step)

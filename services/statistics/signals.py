@@ -7,8 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from services.cases.models import CaseEvent
-from services.statistics.models import WizardEvent
-from services.statistics.services import FIGURE_EVENT_KINDS, case_figure_sync, funnel_event_record
+from services.statistics.services import FIGURE_EVENT_KINDS, FunnelEvent, case_figure_sync, funnel_event_record
 
 
 @receiver(post_save, sender=CaseEvent, dispatch_uid="statistics_case_event")
@@ -18,4 +17,4 @@ def case_event_saved(sender, instance: CaseEvent, created: bool, raw: bool = Fal
     case = instance.case
     case_figure_sync(case=case)
     if instance.kind == CaseEvent.Kind.SUBMITTED:
-        funnel_event_record(service=case.service_id, draft_key=case.submission_key, kind=WizardEvent.Kind.SUBMITTED)
+        funnel_event_record(service=case.service_id, draft_key=case.submission_key, kind=FunnelEvent.SUBMITTED)

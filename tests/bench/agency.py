@@ -11,8 +11,7 @@ What is seeded: the dashboard reads only the rollups (``CaseFigure``, one row pe
 monthly rollups built from it by ``figure_rollups_rebuild``, and ``WizardJourney``, one row per draft)
 and the catalog, so those are written, and not the cases
 themselves: in this throw-away database the rollup's foreign key to the case is dropped. Seeding a
-million full cases is the inbox benchmark's job (``tests/bench/inbox.py``). The per-event funnel log
-(``WizardEvent``) is not seeded: the dashboard never reads it.
+million full cases is the inbox benchmark's job (``tests/bench/inbox.py``).
 
 What is timed: the full Django request in this process through the test client (middleware,
 session, permission check, every query, template rendering), as server time.

@@ -16,10 +16,10 @@ from services.cases.models import CaseEvent
 from services.routing.services import case_reroute
 from services.statistics import selectors
 from services.statistics.funnel_rollup import funnel_rollups_rebuild
-from services.statistics.models import CaseFigure, FigureDay, FigureMonth, FunnelMonth, WizardEvent
+from services.statistics.models import CaseFigure, FigureDay, FigureMonth, FunnelMonth
 from services.statistics.rollups import figure_rollups_rebuild
 from services.statistics.selectors import FigureFilter, histogram_percentile, period_months_split
-from services.statistics.services import case_figures_refresh, funnel_event_record
+from services.statistics.services import FunnelEvent, case_figures_refresh, funnel_event_record
 from services.workflow.services import case_transition
 from services.workflow.transitions import CaseStatus
 from tests.factories import CaseFactory, ClerkFactory, DepartmentFactory, ServiceFactory, SupervisorFactory
@@ -196,14 +196,14 @@ def test_the_funnel_rollup_follows_the_events_of_the_drafts(people):
     service = people["service"]
     keys = [f"5b0c1a5e-0000-4000-8000-00000000000{n}" for n in range(4)]
     for key in keys:
-        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STARTED)
+        funnel_event_record(service=service, draft_key=key, kind=FunnelEvent.STARTED)
     for key in keys[:3]:
-        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="owner")
+        funnel_event_record(service=service, draft_key=key, kind=FunnelEvent.STEP_COMPLETED, step="owner")
     for key in keys[:2]:
-        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="business")
-        funnel_event_record(service=service, draft_key=key, kind=WizardEvent.Kind.STEP_COMPLETED, step="business")
-    funnel_event_record(service=service, draft_key=keys[0], kind=WizardEvent.Kind.SUBMITTED)
-    funnel_event_record(service=service, draft_key=keys[0], kind=WizardEvent.Kind.SUBMITTED)
+        funnel_event_record(service=service, draft_key=key, kind=FunnelEvent.STEP_COMPLETED, step="business")
+        funnel_event_record(service=service, draft_key=key, kind=FunnelEvent.STEP_COMPLETED, step="business")
+    funnel_event_record(service=service, draft_key=keys[0], kind=FunnelEvent.SUBMITTED)
+    funnel_event_record(service=service, draft_key=keys[0], kind=FunnelEvent.SUBMITTED)
     kept = funnel_cells()
 
     funnel_rollups_rebuild()

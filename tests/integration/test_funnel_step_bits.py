@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from services.statistics.funnel_rollup import FUNNEL_KEYS
-from services.statistics.models import FunnelMonth, WizardEvent, WizardStep
+from services.statistics.models import FunnelMonth, WizardJourney, WizardStep
 from services.statistics.rollups import cells_add
 from services.statistics.services import wizard_step_bit
 from tests.factories import ServiceFactory
@@ -62,32 +62,32 @@ def test_one_step_first_seen_by_many_at_once_gets_one_bit():
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_a_first_sight_and_another_founders_step_of_the_service_do_not_deadlock():
-    """Another founder's step holds a rollup cell and, committing, checks its event's service (a deferred
-    foreign key: a key-share lock on the service row); a first sight of the service locks that row and
+def test_a_first_sight_and_another_founders_new_draft_of_the_service_do_not_deadlock():
+    """Another founder's new draft holds a rollup cell and, committing, checks its journey's service (a
+    deferred foreign key: a key-share lock on the service row); a first sight of the service locks that row and
     then wants the same cell. Seen as a deadlock in the load test's warm-up while the first sight locked
     the row for update."""
     service = ServiceFactory()
     cell = [(date(2026, 11, 1), service.pk, "stop", "owner", 1)]
-    step_written, row_locked = threading.Event(), threading.Event()
+    draft_started, row_locked = threading.Event(), threading.Event()
 
-    def another_founders_step():
+    def another_founders_new_draft():
         with transaction.atomic():
             cells_add(FunnelMonth, FUNNEL_KEYS, ("drafts",), cell)
-            WizardEvent.objects.create(service=service, journey=uuid.uuid4(), kind="step_completed", at=timezone.now())
-            step_written.set()
+            WizardJourney.objects.create(service=service, journey=uuid.uuid4(), started_at=timezone.now())
+            draft_started.set()
             row_locked.wait(timeout=5)
-        return "step"
+        return "new draft"
 
     def first_sight():
-        step_written.wait(timeout=5)
+        draft_started.wait(timeout=5)
         with transaction.atomic():
             wizard_step_bit(service_id=service.pk, name="owner")
             row_locked.set()
             cells_add(FunnelMonth, FUNNEL_KEYS, ("drafts",), cell)
         return "first sight"
 
-    pending = iter([another_founders_step, first_sight])
+    pending = iter([another_founders_new_draft, first_sight])
     lock = threading.Lock()
 
     def next_role():
@@ -98,5 +98,5 @@ def test_a_first_sight_and_another_founders_step_of_the_service_do_not_deadlock(
     done, errors = run_in_threads(2, next_role)
 
     assert errors == []
-    assert sorted(done) == ["first sight", "step"]
+    assert sorted(done) == ["first sight", "new draft"]
     assert FunnelMonth.objects.get(service=service.pk, dimension="stop", value="owner").drafts == 2

@@ -152,7 +152,7 @@ class Founder:
 
     async def hammer(self, step: str, delay: float) -> None:
         """Walk one draft up to ``step``, then post that step's answers again and again: each POST is a
-        complete step POST (validation, the draft stored, the funnel's step event) answered by a redirect."""
+        complete step POST (validation, the draft stored, the funnel's journey read) answered by a redirect."""
         await asyncio.sleep(delay)
         scenario = SCENARIOS[1]  # the GmbH of two, as in make bench-wizard
         try:

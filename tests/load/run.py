@@ -51,7 +51,6 @@ class Report:
     load: Recorder
     calibration: list[Recorder]
     cases: int
-    step_events: int
     duplicate_references: int
     duplicate_submissions: int
     pdfs: int
@@ -82,14 +81,10 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(int(fraction * len(ordered)), len(ordered) - 1)]
 
 
-def _database_figures(database_url: str, *, step: str | None) -> dict[str, object]:
+def _database_figures(database_url: str) -> dict[str, object]:
     with psycopg.connect(database_url) as db:
         one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
         return {
-            # Each POST the server took as a step's answers is an event of the agency's funnel.
-            "step_events": one(
-                "SELECT count(*) FROM statistics_wizardevent WHERE kind = 'step_completed' AND step = %s", (step,)
-            ),
             "cases": one("SELECT count(*) FROM cases_case"),
             "duplicate_references": one(
                 "SELECT count(*) FROM (SELECT reference FROM cases_case GROUP BY reference HAVING count(*) > 1) d"
@@ -159,7 +154,7 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
             load = founders_run(base_url=stack.base_url, sessions=sessions, seconds=args.seconds)
         wall_end = time.time()
         drain_start = time.monotonic()
-        figures = _database_figures(stack.database_url, step=args.hammer_step)
+        figures = _database_figures(stack.database_url)
 
         def drained_now() -> bool:
             # The receipt is the last step: its outbox mail is sent after the PDF's step commits.
@@ -167,7 +162,7 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
 
         while not drained_now() and time.monotonic() - drain_start < args.drain_seconds:
             time.sleep(1)
-            figures = _database_figures(stack.database_url, step=args.hammer_step)
+            figures = _database_figures(stack.database_url)
         drained = drained_now()
         drained_in = time.monotonic() - drain_start if drained else None
         pdf_times = figures["pdf_times"]
@@ -187,7 +182,6 @@ def load_run(args: argparse.Namespace, folder: Path) -> Report:
         load=load,
         calibration=calibration,
         cases=figures["cases"],
-        step_events=figures["step_events"],
         duplicate_references=figures["duplicate_references"],
         duplicate_submissions=figures["duplicate_submissions"],
         pdfs=len(pdf_times),
@@ -248,9 +242,6 @@ def report_print(report: Report, args: argparse.Namespace) -> None:
         share = f" = {rate / calibration_rate:.3f} × calibration" if calibration_rate else ""
         print(f"  POST {args.hammer_step} hammered:{'':<{max(0, 17 - len(args.hammer_step))}}{rate:.1f}/s{share} "
               f"({count} in the last {window:.0f} s, every founder posting it)")  # fmt: skip
-        # The warm-up's applications posted the step once each, the hammering once per answered POST.
-        answered = len(load.hammered) + report.warmup.submits
-        print(f"  its step events (DB):              {report.step_events} (POSTs answered: {answered})")
     print(f"  submits (complete applications):  {load.submits} = {submits:.2f}/s")
     for name in () if args.hammer_step else (f"POST {LATER_STEP}", "POST review = submit"):
         rate = _rate(load, name)
