@@ -83,7 +83,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def _database_figures(database_url: str) -> dict[str, object]:
     with psycopg.connect(database_url) as db:
-        one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
+        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
         return {
             "cases": one("SELECT count(*) FROM cases_case"),
             "duplicate_references": one(
